@@ -1,0 +1,64 @@
+using Auth.Core.Abstractions;
+using Auth.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Api.Authorization;
+
+public static class JwtAuthentication
+{
+    /// <summary>JWT bearer authentication, the access-level handler, and problem bodies for 401/403.</summary>
+    public static IServiceCollection AddAccessLevelAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, clock) =>
+            {
+                bearer.MapInboundClaims = false; // keep "sub" and "role" as they are in the token
+                bearer.TokenValidationParameters = JwtKeys.ValidationParameters(jwt.Value, clock);
+                bearer.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = AcceptLegacyJwtScheme,
+                    OnTokenValidated = LoadAccountFromDatabase,
+                };
+            });
+
+        services.AddAuthorization(AccessPolicies.Add);
+        services.AddSingleton<IAuthorizationHandler, AccessLevelHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        return services;
+    }
+
+    /// <summary>Older clients send "Authorization: JWT &lt;token&gt;"; "Bearer" is handled by the handler itself.</summary>
+    private static Task AcceptLegacyJwtScheme(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("JWT ", StringComparison.OrdinalIgnoreCase))
+            context.Token = header["JWT ".Length..].Trim();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The token proves who the caller is; the database says what they may do. One primary-key lookup per request,
+    /// so a role changed or an account deleted in the database takes effect on the next request.
+    /// </summary>
+    private static async Task LoadAccountFromDatabase(TokenValidatedContext context)
+    {
+        var subject = context.Principal?.FindFirst("sub")?.Value;
+        if (!long.TryParse(subject, out var userId))
+        {
+            context.Fail("The token has no valid subject.");
+            return;
+        }
+        var users = context.HttpContext.RequestServices.GetRequiredService<IUserRepository>();
+        var user = await users.FindByIdAsync(userId, context.HttpContext.RequestAborted);
+        if (user is null)
+        {
+            context.Fail("The account no longer exists.");
+            return;
+        }
+        context.HttpContext.Features.Set(new SignedInUser(user));
+    }
+}

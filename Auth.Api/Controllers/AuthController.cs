@@ -1,0 +1,69 @@
+using Auth.Api.Authorization;
+using Auth.Api.Contracts;
+using Auth.Api.Problems;
+using Auth.Core.Services;
+using Auth.Core.Users;
+using AutoMapper;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Auth.Api.Controllers;
+
+/// <summary>Signing up, logging in, refreshing and logging out.</summary>
+[ApiController]
+[Route("api")]
+[Produces("application/json")]
+public sealed class AuthController(IAccountService accounts, IAuthenticationService authentication, IMapper mapper) : ControllerBase
+{
+    [HttpPost("signup")]
+    [ProducesResponseType<SignUpResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IActionResult> SignUp(SignUpRequest request, CancellationToken ct)
+    {
+        var result = await accounts.SignUpAsync(request.Username!, request.Password!, ClientIp, ct);
+        if (!result.Succeeded)
+            return this.ToProblem(result);
+        return StatusCode(StatusCodes.Status201Created,
+            new SignUpResponse("Account created!", mapper.Map<UserResponse>(result.Value)));
+    }
+
+    [HttpPost("authenticate")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public async Task<IActionResult> Authenticate(AuthenticateRequest request, CancellationToken ct)
+    {
+        var result = await authentication.AuthenticateAsync(request.Username!, request.Password!, ClientIp, ct);
+        return result.Succeeded ? Ok(ToTokenResponse(result.Value!)) : this.ToProblem(result);
+    }
+
+    [HttpPost("token/refresh")]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<IActionResult> Refresh(RefreshRequest request, CancellationToken ct)
+    {
+        var result = await authentication.RefreshAsync(request.RefreshToken!, ClientIp, ct);
+        return result.Succeeded ? Ok(ToTokenResponse(result.Value!)) : this.ToProblem(result);
+    }
+
+    [HttpPost("logout")]
+    [AllowOnly(AccessLevel.User)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<IActionResult> Logout(RefreshRequest request, CancellationToken ct)
+    {
+        var result = await authentication.LogoutAsync(HttpContext.SignedInUser().Id, request.RefreshToken!, ClientIp, ct);
+        return result.Succeeded ? NoContent() : this.ToProblem(result);
+    }
+
+    private string? ClientIp => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    private static TokenResponse ToTokenResponse(SignedIn signedIn) => new(
+        Success: true,
+        Token: signedIn.AccessToken.Value,
+        TokenType: "Bearer",
+        ExpiresIn: signedIn.AccessToken.ExpiresInSeconds,
+        RefreshToken: signedIn.RefreshToken);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Auth.Api.Authorization;
+using Auth.Api.Mapping;
+using Auth.Api.Problems;
+using Auth.Api.Validation;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Auth.Api;
+
+public static class DependencyInjection
+{
+    /// <summary>HTTP concerns: controllers, validation, problem details, mapping, authentication and authorization.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddControllers(o => o.Filters.Add<ValidationFilter>())
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState);
+        services.AddValidatorsOf(typeof(DependencyInjection).Assembly);
+
+        // AutoMapper 15+ is commercially licensed; without a key it only logs a notice.
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiMappingProfile).Assembly);
+
+        services.AddAccessLevelAuthorization();
+        return services;
+    }
+
+    /// <summary>Registers every FluentValidation validator in the assembly (DependencyInjectionExtensions is not in our feed).</summary>
+    private static void AddValidatorsOf(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            var validated = type.GetInterfaces()
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
+            if (validated is not null)
+                services.AddSingleton(validated, type);
+        }
+    }
+
+    /// <summary>Unknown paths under the API's own prefixes are 404 problems, never the SPA's HTML page.</summary>
+    public static void MapNotFoundProblems(this IEndpointRouteBuilder app, params string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+            app.Map($"{prefix}/{{**rest}}", () => Results.Problem(
+                    statusCode: StatusCodes.Status404NotFound, detail: "There is no endpoint at this path."))
+                .ExcludeFromDescription();
+    }
+
+    /// <summary>/health/live: the process answers. /health/ready: the database answers and its schema is migrated.</summary>
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }, JsonSerializerOptions.Web));
+    }
+}

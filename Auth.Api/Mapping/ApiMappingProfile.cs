@@ -1,0 +1,17 @@
+using Auth.Api.Contracts;
+using Auth.Core.Auditing;
+using Auth.Core.Users;
+using AutoMapper;
+
+namespace Auth.Api.Mapping;
+
+/// <summary>Entities to response records. Role goes out as its lower-case name; the hash never goes out.</summary>
+public sealed class ApiMappingProfile : Profile
+{
+    public ApiMappingProfile()
+    {
+        CreateMap<User, UserResponse>()
+            .ForCtorParam(nameof(UserResponse.Role), o => o.MapFrom(u => u.Role.ToName()));
+        CreateMap<AuditEvent, AuditEventResponse>();
+    }
+}

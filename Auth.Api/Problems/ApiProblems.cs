@@ -1,0 +1,47 @@
+using Auth.Core.Common;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+
+namespace Auth.Api.Problems;
+
+/// <summary>The one place where Core outcomes become HTTP status codes and RFC 7807 bodies.</summary>
+public static class ApiProblems
+{
+    public static int StatusCodeOf(Outcome outcome) => outcome switch
+    {
+        Outcome.Success => StatusCodes.Status200OK,
+        Outcome.Created => StatusCodes.Status201Created,
+        Outcome.NotFound => StatusCodes.Status404NotFound,
+        Outcome.Conflict => StatusCodes.Status409Conflict,
+        Outcome.InvalidCredentials => StatusCodes.Status401Unauthorized,
+        Outcome.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "No status code for this outcome."),
+    };
+
+    /// <summary>A failed Core result as problem+json (with Retry-After when the result says when to come back).</summary>
+    public static IActionResult ToProblem<T>(this ControllerBase controller, Result<T> result)
+    {
+        if (result.RetryAfter is { } retryAfter)
+            controller.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        return Create(controller.HttpContext, StatusCodeOf(result.Outcome), result.Message ?? "The request failed.");
+    }
+
+    public static ObjectResult Create(HttpContext httpContext, int status, string message)
+    {
+        var factory = httpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+        var problem = factory.CreateProblemDetails(httpContext, status, detail: message);
+        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+    }
+
+    /// <summary>
+    /// Applied to every problem body, whoever writes it: a one-line <c>message</c> for clients of the original
+    /// Express API, and no traceId, so two answers to the same mistake are byte-identical (the correlation id
+    /// travels in a header instead).
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Extensions.Remove("traceId");
+        problem.Extensions["message"] = problem.Detail ?? problem.Title ?? "The request failed.";
+    }
+}

@@ -1,0 +1,32 @@
+using Auth.Api;
+using Auth.Core;
+using Auth.Infrastructure;
+using Auth.Infrastructure.Security;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddCore();
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+builder.Services.AddApi(builder.Configuration);
+
+var app = builder.Build();
+
+if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SecretIsEphemeral)
+    app.Logger.LogWarning("Jwt:Secret is not set: using a random secret for this run (Development only). Tokens die with the process.");
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapControllers();
+app.MapHealth();
+app.MapNotFoundProblems("/api", "/health", "/openapi", "/swagger");
+app.MapFallbackToFile("index.html");
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

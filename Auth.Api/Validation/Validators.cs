@@ -1,0 +1,56 @@
+using Auth.Api.Contracts;
+using Auth.Core.Common;
+using Auth.Core.Users;
+using FluentValidation;
+
+namespace Auth.Api.Validation;
+
+public sealed class SignUpRequestValidator : AbstractValidator<SignUpRequest>
+{
+    public SignUpRequestValidator()
+    {
+        RuleFor(r => r.Username).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Username is required.")
+            .Must(Usernames.IsValid).WithMessage(
+                $"Username must be {Usernames.MinLength} to {Usernames.MaxLength} characters of letters, digits, '.', '_' or '-'.");
+        RuleFor(r => r.Password).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Password is required.")
+            .Must(p => Passwords.ByteCount(p!) >= Passwords.MinBytes)
+                .WithMessage($"Password must be at least {Passwords.MinBytes} bytes long.")
+            .Must(p => Passwords.ByteCount(p!) <= Passwords.MaxBytes)
+                .WithMessage($"Password must be at most {Passwords.MaxBytes} bytes in UTF-8 (bcrypt ignores the rest).");
+    }
+}
+
+public sealed class AuthenticateRequestValidator : AbstractValidator<AuthenticateRequest>
+{
+    public AuthenticateRequestValidator()
+    {
+        RuleFor(r => r.Username).NotEmpty().WithMessage("Username is required.");
+        RuleFor(r => r.Password).NotEmpty().WithMessage("Password is required.");
+    }
+}
+
+public sealed class RefreshRequestValidator : AbstractValidator<RefreshRequest>
+{
+    public RefreshRequestValidator() =>
+        RuleFor(r => r.RefreshToken).NotEmpty().WithMessage("RefreshToken is required.");
+}
+
+public sealed class ChangeRoleRequestValidator : AbstractValidator<ChangeRoleRequest>
+{
+    public ChangeRoleRequestValidator() =>
+        RuleFor(r => r.Role).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Role is required.")
+            .Must(r => Roles.TryParse(r, out _)).WithMessage($"Role must be one of: {string.Join(", ", Roles.Names)}.");
+}
+
+public sealed class PagingQueryValidator : AbstractValidator<PagingQuery>
+{
+    public PagingQueryValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("Page must be 1 or more.");
+        RuleFor(q => q.PageSize).InclusiveBetween(1, Paging.MaxSize)
+            .WithMessage($"PageSize must be between 1 and {Paging.MaxSize}.");
+    }
+}

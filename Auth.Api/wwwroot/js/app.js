@@ -1,0 +1,172 @@
+/*
+ * Auth single-page app (no build step, no framework; works under CSP default-src 'self').
+ *
+ * Routes: /  /signup  /login[?next=/path]  /profile  /admin[?page=&pageSize=]  anything else -> "Page not found"
+ *
+ * Stable selectors for browser tests (ids double as data-testid unless noted):
+ *   Layout      main#main (aria-busy="true" while a page loads), body[data-route="/admin"]
+ *               each view's root: #view-home #view-signup #view-login #view-profile #view-admin
+ *               #not-allowed (403 page, h1 "Not allowed")   #not-found (unknown path)   #error-view
+ *   Messages    #status  role=status  (success / info)  -> .flash, [data-testid=flash-success|flash-info]
+ *               #alert   role=alert   (errors, e.g. the admin 409 "no admin left") -> [data-testid=flash-error]
+ *               form-level errors: #signup-error / #login-error (role=alert, data-testid=form-error)
+ *               field errors: #signup-username-error #signup-password-error #login-username-error ...
+ *   Nav         #nav-home (brand) #nav-login #nav-signup #nav-profile #nav-admin
+ *               #nav-username (signed-in name)  button#sign-out (data-testid=nav-signout)
+ *   Sign up     form#signup-form  #signup-username  #signup-password  button#signup-submit
+ *   Log in      form#login-form   #login-username   #login-password   button#login-submit
+ *   Profile     #profile-welcome (the API's welcome message)  #profile-username #profile-role
+ *               #profile-created #profile-id
+ *   Admin       #admin-welcome  table#users-table  tr[data-testid=user-row][data-username="bob"][data-user-id][data-role]
+ *               in a row: select[data-testid=role-select] (id role-<userId>, label "Role for <name>")
+ *                         button[data-testid=role-apply] (enabled once the select changes)
+ *                         button[data-testid=delete-user] -> button[data-testid=confirm-delete]
+ *                                                          / button[data-testid=cancel-delete]
+ *               paging: #users-prev #users-next #users-page-info #users-page-size #users-summary
+ * Buttons show a loading state while a request runs: disabled + aria-busy="true" + spinner text.
+ */
+import { mount } from './dom.js';
+import { ApiError, getRefreshToken, onAuthLost, refresh, api } from './api.js';
+import { currentLocation, navigate, startRouter } from './router.js';
+import * as flash from './flash.js';
+import * as session from './session.js';
+import { renderNav } from './nav.js';
+import { errorView, loadingView, notAllowedView, notFoundView } from './views/common.js';
+import { homeView } from './views/home.js';
+import { signupView } from './views/signup.js';
+import { loginView } from './views/login.js';
+import { profileView } from './views/profile.js';
+import { adminView } from './views/admin.js';
+
+const routes = {
+  '/': { view: homeView, title: 'Home' },
+  '/signup': { view: signupView, title: 'Sign up' },
+  '/login': { view: loginView, title: 'Log in' },
+  '/profile': { view: profileView, title: 'Your profile', signedIn: true },
+  '/admin': { view: adminView, title: 'Admin console', signedIn: true },
+};
+
+const main = document.getElementById('main');
+let renderId = 0;
+
+function normalisePath(pathname) {
+  const trimmed = pathname.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed.toLowerCase();
+}
+
+function setTitle(title) {
+  document.title = `${title} \u00b7 Auth`;
+}
+
+function updateNav(path) {
+  renderNav(session.getMe(), path, { onSignOut: signOut });
+}
+
+function redirectToLogin(message) {
+  const here = currentLocation();
+  flash.next('info', message);
+  navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+}
+
+async function signOut() {
+  await api.logout();
+  session.setGuest();
+  flash.next('success', 'You have signed out.');
+  navigate('/');
+}
+
+/** Forget the session without calling the API (e.g. after deleting one's own account). */
+async function signOutLocally(message) {
+  await api.logout();
+  session.setGuest();
+  flash.next('info', message);
+  navigate('/');
+}
+
+// Any API call that still gets 401 after one refresh ends up here.
+onAuthLost(() => {
+  session.setGuest();
+  const path = normalisePath(location.pathname);
+  updateNav(path);
+  if (path === '/login' || path === '/signup') return;
+  redirectToLogin('Your session has ended. Please log in again.');
+});
+
+async function render({ focus }) {
+  const id = ++renderId;
+  const isCurrent = () => id === renderId;
+  const path = normalisePath(location.pathname);
+  const route = routes[path];
+  document.body.dataset.route = route ? path : 'not-found';
+  main.setAttribute('aria-busy', 'true');
+
+  // Ask the server who we are on every navigation: a role changed in the database
+  // shows up in the navigation at once.
+  try {
+    await session.loadMe();
+  } catch {
+    /* keep the last known state; the page itself will report the problem */
+  }
+  if (!isCurrent()) return;
+  updateNav(path);
+  flash.onNavigate();
+
+  let node;
+  if (!route) {
+    setTitle('Page not found');
+    node = notFoundView();
+  } else if (route.signedIn && !session.isSignedIn()) {
+    redirectToLogin('Please log in to continue.');
+    return;
+  } else {
+    setTitle(route.title);
+    const slow = setTimeout(() => { if (isCurrent()) mount(main, loadingView()); }, 150);
+    const ctx = {
+      path,
+      params: new URLSearchParams(location.search),
+      me: session.getMe(),
+      navigate,
+      isCurrent,
+      rerender: () => render({ focus: false }),
+      refreshSession: async () => { await session.loadMe(); updateNav(path); return session.getMe(); },
+      signOutLocally,
+    };
+    try {
+      node = await route.view(ctx);
+    } catch (error) {
+      node = failureView(error, ctx);
+    } finally {
+      clearTimeout(slow);
+    }
+  }
+  if (!isCurrent() || !node) return;
+  mount(main, node);
+  main.removeAttribute('aria-busy');
+  if (focus) {
+    const heading = main.querySelector('h1');
+    (heading || main).focus({ preventScroll: true });
+  }
+}
+
+function failureView(error, ctx) {
+  if (error instanceof ApiError) {
+    if (error.authLost) return null; // already on the way to /login
+    if (error.status === 401) { redirectToLogin('Please log in to continue.'); return null; }
+    if (error.status === 403) { setTitle('Not allowed'); return notAllowedView({ me: session.getMe(), message: error.problem.message }); }
+  } else {
+    console.error(error); // a bug in the app itself
+  }
+  setTitle('Something went wrong');
+  return errorView(error, () => ctx.rerender());
+}
+
+async function start() {
+  // A reload keeps the session: trade the stored refresh token for a new access token.
+  if (getRefreshToken()) {
+    try { await refresh(); } catch { /* server unreachable: requests will retry */ }
+  }
+  startRouter(render);
+}
+
+start();
+

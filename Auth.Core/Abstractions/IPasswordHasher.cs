@@ -1,0 +1,23 @@
+namespace Auth.Core.Abstractions;
+
+/// <summary>How a password check came out.</summary>
+public enum PasswordVerification
+{
+    Failed,
+    Succeeded,
+
+    /// <summary>Right password, but the stored hash is weaker than configured and should be replaced.</summary>
+    SucceededRehashNeeded,
+}
+
+/// <summary>bcrypt hashing of passwords.</summary>
+public interface IPasswordHasher
+{
+    string Hash(string password);
+
+    /// <summary>
+    /// Checks a password against a stored hash. With no hash (unknown user) it verifies against a fixed dummy
+    /// hash of the same cost and fails, so an unknown username costs the same as a wrong password.
+    /// </summary>
+    PasswordVerification Verify(string? passwordHash, string password);
+}

@@ -1,0 +1,38 @@
+namespace Auth.Core.Auditing;
+
+/// <summary>One security event, kept in table <c>audit_events</c>.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>One of <see cref="AuditEventTypes"/>.</summary>
+    public string Type { get; set; } = "";
+
+    /// <summary>The account the event is about, when there is one.</summary>
+    public long? UserId { get; set; }
+
+    /// <summary>The username as given (also for unknown usernames on failed logins).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Who did it, when that is someone else (an admin changing a role).</summary>
+    public long? ActorId { get; set; }
+
+    /// <summary>A short human-readable detail, e.g. "user -> admin" or "wrong password".</summary>
+    public string? Detail { get; set; }
+
+    public string? ClientIp { get; set; }
+}
+
+/// <summary>The kinds of security event.</summary>
+public static class AuditEventTypes
+{
+    public const string SignUp = "signup";
+    public const string LoginSucceeded = "login.succeeded";
+    public const string LoginFailed = "login.failed";
+    public const string LockedOut = "login.locked_out";
+    public const string RefreshReused = "refresh.reused";
+    public const string Logout = "logout";
+    public const string RoleChanged = "user.role_changed";
+    public const string UserDeleted = "user.deleted";
+}

@@ -1,0 +1,46 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Auditing;
+using Auth.Core.Common;
+using Auth.Core.Users;
+
+namespace Auth.Core.Services;
+
+/// <summary>Sign-up and account look-ups.</summary>
+public interface IAccountService
+{
+    /// <summary>Creates an account with role user; Conflict when the username is taken case-insensitively.</summary>
+    Task<Result<User>> SignUpAsync(string username, string password, string? clientIp = null, CancellationToken ct = default);
+
+    /// <summary>The account as the database has it now (role included), or null when it no longer exists.</summary>
+    Task<User?> FindAsync(long id, CancellationToken ct = default);
+}
+
+public sealed class AccountService(
+    IUserRepository users, IPasswordHasher hasher, AuditTrail audit, TimeProvider clock) : IAccountService
+{
+    public const string UsernameTakenMessage = "That username is already taken.";
+
+    public async Task<Result<User>> SignUpAsync(string username, string password, string? clientIp, CancellationToken ct)
+    {
+        var normalized = Usernames.Normalize(username);
+        // Cheap check first so a taken name does not cost a bcrypt hash; the unique index settles races.
+        if (await users.FindByNormalizedUsernameAsync(normalized, ct) is not null)
+            return Result<User>.Fail(Outcome.Conflict, UsernameTakenMessage);
+
+        var user = new User
+        {
+            Username = username.Trim(),
+            NormalizedUsername = normalized,
+            PasswordHash = hasher.Hash(password),
+            Role = Role.User,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        if (!await users.TryAddAsync(user, ct))
+            return Result<User>.Fail(Outcome.Conflict, UsernameTakenMessage);
+
+        await audit.RecordAsync(AuditEventTypes.SignUp, user.Id, user.Username, clientIp: clientIp, ct: ct);
+        return Result<User>.Created(user);
+    }
+
+    public Task<User?> FindAsync(long id, CancellationToken ct) => users.FindByIdAsync(id, ct);
+}

@@ -1,0 +1,29 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Auditing;
+using Microsoft.Extensions.Logging;
+
+namespace Auth.Core.Services;
+
+/// <summary>Records security events in the audit table and in the structured log, in one call.</summary>
+public sealed class AuditTrail(IAuditLog log, TimeProvider clock, ILogger<AuditTrail> logger)
+{
+    public async Task RecordAsync(
+        string type, long? userId, string? username, string? detail = null, long? actorId = null,
+        string? clientIp = null, CancellationToken ct = default)
+    {
+        var auditEvent = new AuditEvent
+        {
+            OccurredAt = clock.GetUtcNow(),
+            Type = type,
+            UserId = userId,
+            Username = username,
+            ActorId = actorId,
+            Detail = detail,
+            ClientIp = clientIp,
+        };
+        await log.WriteAsync(auditEvent, ct);
+        logger.LogInformation(
+            "Audit {AuditType} user={UserId} username={Username} actor={ActorId} detail={Detail} ip={ClientIp}",
+            type, userId, username, actorId, detail, clientIp);
+    }
+}

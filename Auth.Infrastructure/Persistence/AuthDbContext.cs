@@ -1,0 +1,81 @@
+using Auth.Core.Auditing;
+using Auth.Core.Security;
+using Auth.Core.Tokens;
+using Auth.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Infrastructure.Persistence;
+
+/// <summary>
+/// The EF Core model, shared by every EF provider. Each provider has its own subclass so that it keeps its own
+/// migrations (their snapshots carry provider column types). Names are snake_case and identical on every backend,
+/// so an admin's SQL works everywhere.
+/// </summary>
+public abstract class AuthDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>True when the save failed on a unique index (the provider's own error code).</summary>
+    public abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.HasKey(u => u.Id);
+            e.Property(u => u.Id).HasColumnName("id");
+            e.Property(u => u.Username).HasColumnName("username").HasMaxLength(32).IsRequired();
+            e.Property(u => u.NormalizedUsername).HasColumnName("normalized_username").HasMaxLength(32).IsRequired();
+            e.Property(u => u.PasswordHash).HasColumnName("password_hash").HasMaxLength(100).IsRequired();
+            e.Property(u => u.Role).HasColumnName("role");
+            e.Property(u => u.CreatedAt).HasColumnName("created_at");
+            e.HasIndex(u => u.NormalizedUsername).IsUnique().HasDatabaseName("ux_users_normalized_username");
+        });
+
+        modelBuilder.Entity<RefreshToken>(e =>
+        {
+            e.ToTable("refresh_tokens");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).HasColumnName("id");
+            e.Property(t => t.UserId).HasColumnName("user_id");
+            e.Property(t => t.FamilyId).HasColumnName("family_id").HasMaxLength(32).IsRequired();
+            e.Property(t => t.TokenHash).HasColumnName("token_hash").HasMaxLength(64).IsRequired();
+            e.Property(t => t.CreatedAt).HasColumnName("created_at");
+            e.Property(t => t.ExpiresAt).HasColumnName("expires_at");
+            e.Property(t => t.ConsumedAt).HasColumnName("consumed_at");
+            e.Property(t => t.RevokedAt).HasColumnName("revoked_at");
+            e.HasIndex(t => t.TokenHash).IsUnique().HasDatabaseName("ux_refresh_tokens_token_hash");
+            e.HasIndex(t => t.FamilyId).HasDatabaseName("ix_refresh_tokens_family_id");
+            e.HasIndex(t => t.UserId).HasDatabaseName("ix_refresh_tokens_user_id");
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LoginThrottle>(e =>
+        {
+            e.ToTable("login_throttles");
+            e.HasKey(t => t.NormalizedUsername);
+            e.Property(t => t.NormalizedUsername).HasColumnName("normalized_username").HasMaxLength(64);
+            e.Property(t => t.Failures).HasColumnName("failures");
+            e.Property(t => t.LastFailureAt).HasColumnName("last_failure_at");
+            e.Property(t => t.LockedUntil).HasColumnName("locked_until");
+        });
+
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_events");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasColumnName("id");
+            e.Property(a => a.OccurredAt).HasColumnName("occurred_at");
+            e.Property(a => a.Type).HasColumnName("type").HasMaxLength(40).IsRequired();
+            e.Property(a => a.UserId).HasColumnName("user_id");
+            e.Property(a => a.Username).HasColumnName("username").HasMaxLength(64);
+            e.Property(a => a.ActorId).HasColumnName("actor_id");
+            e.Property(a => a.Detail).HasColumnName("detail").HasMaxLength(200);
+            e.Property(a => a.ClientIp).HasColumnName("client_ip").HasMaxLength(45);
+        });
+    }
+}

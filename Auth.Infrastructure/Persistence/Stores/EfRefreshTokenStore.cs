@@ -1,0 +1,30 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Tokens;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Infrastructure.Persistence.Stores;
+
+public sealed class EfRefreshTokenStore<TContext>(TContext db) : IRefreshTokenStore where TContext : AuthDbContext
+{
+    public async Task AddAsync(RefreshToken token, CancellationToken ct)
+    {
+        db.RefreshTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        db.Entry(token).State = EntityState.Detached;
+    }
+
+    public Task<RefreshToken?> FindByHashAsync(string tokenHash, CancellationToken ct) =>
+        db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, ct);
+
+    public async Task<bool> TryConsumeAsync(long id, DateTimeOffset at, CancellationToken ct) =>
+        await db.RefreshTokens.Where(t => t.Id == id && t.ConsumedAt == null && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, at), ct) == 1;
+
+    public Task RevokeFamilyAsync(string familyId, DateTimeOffset at, CancellationToken ct) =>
+        db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), ct);
+
+    public Task RevokeAllForUserAsync(long userId, DateTimeOffset at, CancellationToken ct) =>
+        db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), ct);
+}

@@ -1,0 +1,63 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Common;
+using Auth.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Auth.Infrastructure.Persistence.Stores;
+
+/// <summary>Users through EF Core. Generic over the provider's context so each provider compiles its own queries.</summary>
+public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository where TContext : AuthDbContext
+{
+    // Compiled once per provider: the per-request role lookup skips LINQ translation entirely.
+    private static readonly Func<TContext, long, CancellationToken, Task<User?>> ById =
+        EF.CompileAsyncQuery((TContext c, long id, CancellationToken _) =>
+            c.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
+
+    private static readonly Func<TContext, string, CancellationToken, Task<User?>> ByNormalizedName =
+        EF.CompileAsyncQuery((TContext c, string name, CancellationToken _) =>
+            c.Users.AsNoTracking().FirstOrDefault(u => u.NormalizedUsername == name));
+
+    public Task<User?> FindByIdAsync(long id, CancellationToken ct) => ById(db, id, ct);
+
+    public Task<User?> FindByNormalizedUsernameAsync(string normalizedUsername, CancellationToken ct) =>
+        ByNormalizedName(db, normalizedUsername, ct);
+
+    public async Task<bool> TryAddAsync(User user, CancellationToken ct)
+    {
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        {
+            return false;
+        }
+        finally
+        {
+            db.Entry(user).State = EntityState.Detached;
+        }
+    }
+
+    public async Task<Page<User>> ListAsync(int page, int pageSize, CancellationToken ct)
+    {
+        var total = await db.Users.CountAsync(ct);
+        var items = await db.Users.AsNoTracking().OrderBy(u => u.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Page<User>(items, page, pageSize, total);
+    }
+
+    public Task<int> CountWithRoleAsync(Role role, CancellationToken ct) =>
+        db.Users.CountAsync(u => (u.Role & role) != 0, ct);
+
+    public async Task<bool> UpdateRoleAsync(long id, Role role, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Role, role), ct) == 1;
+
+    public async Task<bool> UpdatePasswordHashAsync(long id, string passwordHash, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, passwordHash), ct) == 1;
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct) == 1;
+}
