@@ -14,6 +14,7 @@
 #   mariadb-up-only    same as `up --only mariadb` (benchmarks)
 #   mariadb-stop       stop only MariaDB, keep its data (simulated database outage)
 #   mariadb-start      start MariaDB again on the same data dir and port, wait until it answers
+#                      (use this after mariadb-stop: `up` would re-create MariaDB from scratch)
 #   status             say what is running
 #   env                print the export lines for what is running
 #   down               stop everything and delete the state dir (safe when nothing runs)

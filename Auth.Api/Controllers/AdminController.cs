@@ -12,7 +12,6 @@ namespace Auth.Api.Controllers;
 [ApiController]
 [Route("api/admin")]
 [AllowOnly(AccessLevel.Admin)]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 public sealed class AdminController(IUserAdministration administration, IMapper mapper) : ControllerBase

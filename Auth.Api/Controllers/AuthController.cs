@@ -11,7 +11,6 @@ namespace Auth.Api.Controllers;
 /// <summary>Signing up, logging in, refreshing and logging out.</summary>
 [ApiController]
 [Route("api")]
-[Produces("application/json")]
 public sealed class AuthController(IAccountService accounts, IAuthenticationService authentication, IMapper mapper) : ControllerBase
 {
     [HttpPost("signup")]

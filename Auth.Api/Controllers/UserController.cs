@@ -9,7 +9,6 @@ namespace Auth.Api.Controllers;
 /// <summary>Who the caller is, and the users' area.</summary>
 [ApiController]
 [Route("api")]
-[Produces("application/json")]
 public sealed class UserController(IMapper mapper) : ControllerBase
 {
     /// <summary>Anonymous callers are guests; a signed-in caller gets their account.</summary>

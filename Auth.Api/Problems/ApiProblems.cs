@@ -42,6 +42,8 @@ public static class ApiProblems
     {
         var problem = context.ProblemDetails;
         problem.Extensions.Remove("traceId");
+        if (problem.Status is { } status)
+            problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
         problem.Extensions["message"] = problem.Detail ?? problem.Title ?? "The request failed.";
     }
 }

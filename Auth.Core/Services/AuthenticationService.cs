@@ -45,17 +45,20 @@ public sealed class AuthenticationService(
     {
         var normalized = Usernames.Normalize(username);
         var now = clock.GetUtcNow();
-        var throttle = await throttles.GetAsync(normalized, ct);
+        var throttle = Usernames.IsValid(username.Trim()) ? await throttles.GetAsync(normalized, ct) : null;
 
         // A locked name answers the same whether or not the password is right or the account exists.
         if (throttle?.LockedUntil is { } lockedUntil && lockedUntil > now)
             return Result<SignedIn>.Fail(Outcome.TooManyAttempts, TooManyAttemptsMessage, lockedUntil - now);
 
-        var user = await users.FindByNormalizedUsernameAsync(normalized, ct);
+        // A name that breaks the username rules cannot exist: it costs the same bcrypt work but no throttle row.
+        var possible = Usernames.IsValid(username.Trim());
+        var user = possible ? await users.FindByNormalizedUsernameAsync(normalized, ct) : null;
         var verification = hasher.Verify(user?.PasswordHash, password);
         if (user is null || verification == PasswordVerification.Failed)
         {
-            await RecordFailureAsync(normalized, throttle, now, ct);
+            if (possible)
+                await RecordFailureAsync(normalized, throttle, now, ct);
             await audit.RecordAsync(AuditEventTypes.LoginFailed, user?.Id, username,
                 user is null ? "unknown username" : "wrong password", clientIp: clientIp, ct: ct);
             return Result<SignedIn>.Fail(Outcome.InvalidCredentials, InvalidCredentialsMessage);

@@ -65,14 +65,14 @@ function updateNav(path) {
 function redirectToLogin(message) {
   const here = currentLocation();
   flash.next('info', message);
-  navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+  return navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
 }
 
 async function signOut() {
   await api.logout();
   session.setGuest();
   flash.next('success', 'You have signed out.');
-  navigate('/');
+  await navigate('/');
 }
 
 /** Forget the session without calling the API (e.g. after deleting one's own account). */
@@ -80,7 +80,7 @@ async function signOutLocally(message) {
   await api.logout();
   session.setGuest();
   flash.next('info', message);
-  navigate('/');
+  await navigate('/');
 }
 
 // Any API call that still gets 401 after one refresh ends up here.
@@ -99,7 +99,16 @@ async function render({ focus }) {
   const route = routes[path];
   document.body.dataset.route = route ? path : 'not-found';
   main.setAttribute('aria-busy', 'true');
+  // Anything slower than a blink shows a loading indicator instead of the old page.
+  const slow = setTimeout(() => { if (isCurrent()) mount(main, loadingView()); }, 150);
+  try {
+    await renderRoute(isCurrent, path, route, focus);
+  } finally {
+    clearTimeout(slow);
+  }
+}
 
+async function renderRoute(isCurrent, path, route, focus) {
   // Ask the server who we are on every navigation: a role changed in the database
   // shows up in the navigation at once.
   try {
@@ -120,7 +129,6 @@ async function render({ focus }) {
     return;
   } else {
     setTitle(route.title);
-    const slow = setTimeout(() => { if (isCurrent()) mount(main, loadingView()); }, 150);
     const ctx = {
       path,
       params: new URLSearchParams(location.search),
@@ -135,8 +143,6 @@ async function render({ focus }) {
       node = await route.view(ctx);
     } catch (error) {
       node = failureView(error, ctx);
-    } finally {
-      clearTimeout(slow);
     }
   }
   if (!isCurrent() || !node) return;

@@ -22,7 +22,7 @@ export function show(kind, text) {
       'aria-label': 'Dismiss message',
       dataset: { testid: 'flash-dismiss' },
       onClick: () => clear(),
-    }, '\u00d7'),
+    }), // the "x" glyph comes from CSS, so the region's textContent is just the message
   );
   mount(target, message);
 }

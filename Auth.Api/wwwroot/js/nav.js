@@ -24,7 +24,7 @@ export function renderNav(me, path, { onSignOut }) {
   } else {
     items.push(h('li', { class: 'nav-user' },
       h('span', { class: 'avatar', 'aria-hidden': 'true', text: initial(me.username) }),
-      h('span', { class: 'nav-user__name', id: 'nav-username', dataset: { testid: 'nav-username' }, text: me.username }),
+      h('span', { class: 'nav-user__name', id: 'nav-username', title: me.username, dataset: { testid: 'nav-username' }, text: me.username }),
       h('span', { class: 'visually-hidden', text: `, role ${me.role}` }),
     ));
     if (me.role === 'user' || me.role === 'admin') items.push(link('/profile', 'Profile', 'nav-profile', path));

@@ -5,30 +5,35 @@
 const SERVER_PATHS = /^\/(api|health|openapi|swagger)(\/|$)/i;
 
 let onChange = () => {};
+let lastLocation = null; // "/path?query" of the last render, to ignore hash-only changes
 
 /** Current location as "/path?query". */
 export function currentLocation() {
   return location.pathname + location.search;
 }
 
-/** Navigates within the SPA. `to` is a same-origin path such as "/login?next=%2Fadmin". */
+/**
+ * Navigates within the SPA. `to` is a same-origin path such as "/login?next=%2Fadmin".
+ * Returns a promise that settles once the new page has rendered.
+ */
 export function navigate(to, { replace = false } = {}) {
   const url = new URL(to, location.origin);
   if (url.origin !== location.origin || SERVER_PATHS.test(url.pathname)) {
     location.assign(url.href);
-    return;
+    return Promise.resolve();
   }
   const target = url.pathname + url.search + url.hash;
   if (replace) history.replaceState(null, '', target);
   else if (target !== currentLocation() + location.hash) history.pushState(null, '', target);
   if (!replace) window.scrollTo(0, 0);
-  onChange({ focus: true });
+  return Promise.resolve(onChange({ focus: true }));
 }
 
 /** Updates the query string without a new history entry and without re-rendering. */
 export function replaceQuery(params) {
   const search = params.toString();
   history.replaceState(history.state, '', location.pathname + (search ? `?${search}` : ''));
+  lastLocation = currentLocation();
 }
 
 /**
@@ -61,8 +66,15 @@ function onClick(event) {
 
 /** Starts listening and renders the current URL once. */
 export function startRouter(handler) {
-  onChange = handler;
-  window.addEventListener('popstate', () => onChange({ focus: true }));
+  onChange = (options) => {
+    lastLocation = currentLocation();
+    return handler(options);
+  };
+  window.addEventListener('popstate', () => {
+    // Following an in-page anchor (the skip link) also fires popstate: not a new page.
+    if (currentLocation() === lastLocation) return;
+    onChange({ focus: true });
+  });
   document.addEventListener('click', onClick);
   onChange({ focus: false });
 }

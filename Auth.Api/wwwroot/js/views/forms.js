@@ -26,7 +26,7 @@ export function showProblem(error, fields, alertEl, fallbacks = {}) {
     }
   }
   let text = fallbacks[error.status] && !error.problem.message ? fallbacks[error.status] : error.message;
-  if (error.status === 429 && error.retryAfter && !/\d/.test(text)) {
+  if (error.status === 429 && error.retryAfter && !error.problem.message) {
     text = `${text} Try again in ${error.retryAfter} second${error.retryAfter === 1 ? '' : 's'}.`;
   }
   // For validation problems the per-field messages say it all; only show a summary line.

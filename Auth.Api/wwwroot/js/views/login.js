@@ -46,7 +46,7 @@ export function loginView(ctx) {
           }
           return;
         }
-        ctx.navigate(safeNext(next));
+        await ctx.navigate(safeNext(next));
       });
     } finally {
       busy = false;
@@ -57,9 +57,9 @@ export function loginView(ctx) {
     className: 'page--narrow',
     lead: next ? 'Log in to continue where you left off.' : 'Welcome back. Log in to your account.',
   },
+    signedInNote(ctx.me),
     card(null, form),
     h('p', { class: 'below-card' }, 'New here? ',
       h('a', { href: next ? `/signup?next=${encodeURIComponent(next)}` : '/signup', id: 'to-signup' }, 'Create an account')),
-    signedInNote(ctx.me),
   );
 }

@@ -46,10 +46,10 @@ export function signupView(ctx) {
           if (hasSession()) await api.logout();
           await api.login(username, password);
           flash.next('success', `Account created. Welcome, ${username}!`);
-          ctx.navigate(safeNext(ctx.params.get('next'), '/profile'));
+          await ctx.navigate(safeNext(ctx.params.get('next'), '/profile'));
         } catch {
           flash.next('success', 'Your account was created. Please log in.');
-          ctx.navigate(`/login?username=${encodeURIComponent(username)}`);
+          await ctx.navigate(`/login?username=${encodeURIComponent(username)}`);
         }
       });
     } finally {
@@ -58,10 +58,10 @@ export function signupView(ctx) {
   });
 
   return page('view-signup', 'Create your account', { className: 'page--narrow', lead: 'One account for every app that uses this service.' },
+    signedInNote(ctx.me),
     card(null, form),
     h('p', { class: 'below-card' }, 'Already have an account? ',
       h('a', { href: ctx.params.get('next') ? `/login?next=${encodeURIComponent(ctx.params.get('next'))}` : '/login', id: 'to-login' }, 'Log in')),
-    signedInNote(ctx.me),
   );
 }
 

@@ -1,0 +1,42 @@
+using Auth.Tests.Support;
+
+namespace Auth.Tests.Api;
+
+public sealed class FallbackAndHealthTests : ApiTestBase
+{
+    [TestCase("/")]
+    [TestCase("/login")]
+    [TestCase("/admin")]
+    [TestCase("/profile/deep/link")]
+    public async Task PathsOutsideTheApi_ServeTheSpaPage(string path)
+    {
+        var response = await Client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(body, Does.Contain("<html").IgnoreCase);
+    }
+
+    [TestCase("/api/nope")]
+    [TestCase("/api/admin/nope/deeper")]
+    [TestCase("/api/admin/users/not-a-number/role")]
+    [TestCase("/health/nope")]
+    public async Task UnknownApiPaths_Return404Problem_NeverTheHtmlPage(string path)
+    {
+        await (await Client.GetAsync(path)).AssertProblemAsync(404);
+    }
+
+    [Test]
+    public async Task HealthLive_Returns200Json()
+    {
+        var json = await (await Client.GetAsync("/health/live")).JsonAsync(200);
+        Assert.That(json.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task HealthReady_Returns200_WhenTheDatabaseIsMigrated()
+    {
+        var json = await (await Client.GetAsync("/health/ready")).JsonAsync(200);
+        Assert.That(json.GetProperty("checks").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+    }
+}

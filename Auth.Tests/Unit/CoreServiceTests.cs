@@ -1,0 +1,282 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Auditing;
+using Auth.Core.Common;
+using Auth.Core.Options;
+using Auth.Core.Security;
+using Auth.Core.Services;
+using Auth.Core.Tokens;
+using Auth.Core.Users;
+using Auth.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace Auth.Tests.Unit;
+
+/// <summary>The Core services' rules, with every store mocked.</summary>
+public sealed class CoreServiceTests
+{
+    private Mock<IUserRepository> _users = null!;
+    private Mock<IPasswordHasher> _hasher = null!;
+    private Mock<ITokenIssuer> _tokens = null!;
+    private Mock<IRefreshTokenStore> _refresh = null!;
+    private Mock<ILoginThrottleStore> _throttles = null!;
+    private Mock<IAuditLog> _audit = null!;
+    private FakeClock _clock = null!;
+
+    [SetUp]
+    public void CreateMocks()
+    {
+        _users = new Mock<IUserRepository>();
+        _hasher = new Mock<IPasswordHasher>();
+        _tokens = new Mock<ITokenIssuer>();
+        _refresh = new Mock<IRefreshTokenStore>();
+        _throttles = new Mock<ILoginThrottleStore>();
+        _audit = new Mock<IAuditLog>();
+        _clock = new FakeClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _tokens.Setup(t => t.Issue(It.IsAny<User>())).Returns(new AccessToken("jwt", 1800));
+    }
+
+    private AuditTrail Audit => new(_audit.Object, _clock, NullLogger<AuditTrail>.Instance);
+
+    private IAccountService Accounts => new AccountService(_users.Object, _hasher.Object, Audit, _clock);
+
+    private IAuthenticationService Authentication => new AuthenticationService(_users.Object, _hasher.Object, _tokens.Object, _refresh.Object,
+        _throttles.Object, Audit, MsOptions.Create(new LockoutOptions { MaxFailures = 5, Minutes = 5 }),
+        MsOptions.Create(new RefreshTokenOptions()), _clock);
+
+    private IUserAdministration Administration => new UserAdministration(_users.Object, _refresh.Object, _audit.Object, Audit, _clock);
+
+    private static User Alice(Role role = Role.User) =>
+        new() { Id = 7, Username = "Alice", NormalizedUsername = "ALICE", PasswordHash = "$2b$10$hash", Role = role };
+
+    // --- sign-up
+
+    [Test]
+    public async Task SignUp_CreatesARoleUserWithANormalizedNameAndAHashedPassword()
+    {
+        _hasher.Setup(h => h.Hash("password1")).Returns("$2b$10$hashed");
+        _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), default)).ReturnsAsync(true);
+
+        var result = await Accounts.SignUpAsync("Alice", "password1");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Created));
+        _users.Verify(u => u.TryAddAsync(It.Is<User>(x =>
+            x.Username == "Alice" && x.NormalizedUsername == "ALICE" && x.PasswordHash == "$2b$10$hashed"
+            && x.Role == Role.User && x.CreatedAt == _clock.GetUtcNow()), default));
+        _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.SignUp), default));
+    }
+
+    [Test]
+    public async Task SignUp_WithATakenName_ReturnsConflictWithoutPayingForAHash()
+    {
+        _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
+
+        var result = await Accounts.SignUpAsync("alice", "password1");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Conflict));
+        _hasher.Verify(h => h.Hash(It.IsAny<string>()), Times.Never);
+    }
+
+    [Test]
+    public async Task SignUp_LosingTheRaceOnTheUniqueIndex_ReturnsConflict()
+    {
+        _hasher.Setup(h => h.Hash(It.IsAny<string>())).Returns("$2b$10$hashed");
+        _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), default)).ReturnsAsync(false);
+
+        Assert.That((await Accounts.SignUpAsync("alice", "password1")).Outcome, Is.EqualTo(Outcome.Conflict));
+    }
+
+    // --- authentication
+
+    [Test]
+    public async Task Authenticate_UnknownUser_VerifiesAgainstTheDummyHash_AndCountsAFailure()
+    {
+        _hasher.Setup(h => h.Verify(null, "pw")).Returns(PasswordVerification.Failed);
+        _throttles.Setup(t => t.RecordFailureAsync("GHOST", _clock.GetUtcNow(), default)).ReturnsAsync(1);
+
+        var result = await Authentication.AuthenticateAsync("ghost", "pw");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
+        Assert.That(result.Message, Is.EqualTo(AuthenticationService.InvalidCredentialsMessage));
+        _hasher.Verify(h => h.Verify(null, "pw"), Times.Once);
+        _throttles.Verify(t => t.RecordFailureAsync("GHOST", _clock.GetUtcNow(), default), Times.Once);
+    }
+
+    [Test]
+    public async Task Authenticate_WrongPassword_GivesTheSameOutcomeAndMessageAsAnUnknownUser()
+    {
+        _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
+        _hasher.Setup(h => h.Verify("$2b$10$hash", "wrong")).Returns(PasswordVerification.Failed);
+        _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(1);
+
+        var result = await Authentication.AuthenticateAsync("alice", "wrong");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
+        Assert.That(result.Message, Is.EqualTo(AuthenticationService.InvalidCredentialsMessage));
+        _tokens.Verify(t => t.Issue(It.IsAny<User>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Authenticate_TheFifthFailure_LocksTheNameForTheConfiguredTime()
+    {
+        _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(5);
+
+        await Authentication.AuthenticateAsync("alice", "wrong");
+
+        _throttles.Verify(t => t.LockAsync("ALICE", _clock.GetUtcNow().AddMinutes(5), default), Times.Once);
+    }
+
+    [Test]
+    public async Task Authenticate_WhileLocked_RefusesWithoutCheckingThePassword()
+    {
+        _throttles.Setup(t => t.GetAsync("ALICE", default))
+            .ReturnsAsync(new LoginThrottle { NormalizedUsername = "ALICE", LockedUntil = _clock.GetUtcNow().AddMinutes(2) });
+
+        var result = await Authentication.AuthenticateAsync("alice", "right password");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.TooManyAttempts));
+        Assert.That(result.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(2)));
+        _hasher.Verify(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Authenticate_FailuresOlderThanTheWindow_AreForgottenBeforeCounting()
+    {
+        _throttles.Setup(t => t.GetAsync("ALICE", default)).ReturnsAsync(new LoginThrottle
+        {
+            NormalizedUsername = "ALICE", Failures = 4, LastFailureAt = _clock.GetUtcNow().AddMinutes(-6),
+        });
+        _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(1);
+
+        await Authentication.AuthenticateAsync("alice", "wrong");
+
+        _throttles.Verify(t => t.ResetAsync("ALICE", default), Times.Once);
+        _throttles.Verify(t => t.LockAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), default), Times.Never);
+    }
+
+    [Test]
+    public async Task Authenticate_RightPasswordWithACheaperStoredHash_StoresANewHash()
+    {
+        _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
+        _hasher.Setup(h => h.Verify("$2b$10$hash", "pw")).Returns(PasswordVerification.SucceededRehashNeeded);
+        _hasher.Setup(h => h.Hash("pw")).Returns("$2b$12$stronger");
+
+        var result = await Authentication.AuthenticateAsync("alice", "pw");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Success));
+        _users.Verify(u => u.UpdatePasswordHashAsync(7, "$2b$12$stronger", default), Times.Once);
+    }
+
+    [Test]
+    public async Task Authenticate_Success_IssuesTokensAndStoresOnlyTheRefreshTokensHash()
+    {
+        _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
+        _hasher.Setup(h => h.Verify("$2b$10$hash", "pw")).Returns(PasswordVerification.Succeeded);
+        RefreshToken? stored = null;
+        _refresh.Setup(r => r.AddAsync(It.IsAny<RefreshToken>(), default)).Callback<RefreshToken, CancellationToken>((t, _) => stored = t);
+
+        var result = await Authentication.AuthenticateAsync("alice", "pw");
+
+        Assert.That(result.Value!.AccessToken.Value, Is.EqualTo("jwt"));
+        Assert.That(stored, Is.Not.Null);
+        Assert.That(stored!.TokenHash, Is.EqualTo(AuthenticationService.HashToken(result.Value.RefreshToken)));
+        Assert.That(stored.ExpiresAt, Is.EqualTo(_clock.GetUtcNow().AddDays(7)));
+        _users.Verify(u => u.UpdatePasswordHashAsync(It.IsAny<long>(), It.IsAny<string>(), default), Times.Never);
+    }
+
+    [Test]
+    public async Task Refresh_WithATokenUsedBefore_RevokesItsFamily()
+    {
+        var token = new RefreshToken { Id = 3, UserId = 7, FamilyId = "fam", ConsumedAt = _clock.GetUtcNow().AddMinutes(-1), ExpiresAt = _clock.GetUtcNow().AddDays(1) };
+        _refresh.Setup(r => r.FindByHashAsync(AuthenticationService.HashToken("old"), default)).ReturnsAsync(token);
+
+        var result = await Authentication.RefreshAsync("old");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
+        _refresh.Verify(r => r.RevokeFamilyAsync("fam", _clock.GetUtcNow(), default), Times.Once);
+        _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.RefreshReused), default));
+    }
+
+    [Test]
+    public async Task Refresh_LosingTheConsumeRaceToAnotherInstance_CountsAsReuse()
+    {
+        var token = new RefreshToken { Id = 3, UserId = 7, FamilyId = "fam", ExpiresAt = _clock.GetUtcNow().AddDays(1) };
+        _refresh.Setup(r => r.FindByHashAsync(It.IsAny<string>(), default)).ReturnsAsync(token);
+        _refresh.Setup(r => r.TryConsumeAsync(3, It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(false);
+
+        Assert.That((await Authentication.RefreshAsync("raced")).Outcome, Is.EqualTo(Outcome.InvalidCredentials));
+        _refresh.Verify(r => r.RevokeFamilyAsync("fam", It.IsAny<DateTimeOffset>(), default), Times.Once);
+    }
+
+    [Test]
+    public async Task Refresh_Valid_RotatesWithinTheSameFamily()
+    {
+        var token = new RefreshToken { Id = 3, UserId = 7, FamilyId = "fam", ExpiresAt = _clock.GetUtcNow().AddDays(1) };
+        _refresh.Setup(r => r.FindByHashAsync(It.IsAny<string>(), default)).ReturnsAsync(token);
+        _refresh.Setup(r => r.TryConsumeAsync(3, It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(true);
+        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice());
+
+        var result = await Authentication.RefreshAsync("current");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Success));
+        _refresh.Verify(r => r.AddAsync(It.Is<RefreshToken>(t => t.FamilyId == "fam" && t.UserId == 7), default), Times.Once);
+    }
+
+    // --- administration
+
+    [Test]
+    public async Task ChangeRole_DemotingTheLastAdmin_IsAConflictAndChangesNothing()
+    {
+        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
+        _users.Setup(u => u.CountWithRoleAsync(Role.Admin, default)).ReturnsAsync(1);
+
+        var result = await Administration.ChangeRoleAsync(7, 7, Role.User);
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Conflict));
+        _users.Verify(u => u.UpdateRoleAsync(It.IsAny<long>(), It.IsAny<Role>(), default), Times.Never);
+    }
+
+    [Test]
+    public async Task ChangeRole_WithAnotherAdminLeft_DemotesAndRevokesRefreshTokens()
+    {
+        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
+        _users.Setup(u => u.CountWithRoleAsync(Role.Admin, default)).ReturnsAsync(2);
+        _users.Setup(u => u.UpdateRoleAsync(7, Role.User, default)).ReturnsAsync(true);
+
+        var result = await Administration.ChangeRoleAsync(1, 7, Role.User);
+
+        Assert.That(result.Value!.Role, Is.EqualTo(Role.User));
+        _refresh.Verify(r => r.RevokeAllForUserAsync(7, It.IsAny<DateTimeOffset>(), default), Times.Once);
+        _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.RoleChanged
+            && e.ActorId == 1 && e.UserId == 7 && e.Detail == "admin -> user"), default));
+    }
+
+    [Test]
+    public async Task ChangeRole_OfAnUnknownUser_IsNotFound()
+    {
+        Assert.That((await Administration.ChangeRoleAsync(1, 99, Role.Admin)).Outcome, Is.EqualTo(Outcome.NotFound));
+    }
+
+    [Test]
+    public async Task Delete_TheLastAdmin_IsAConflict()
+    {
+        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
+        _users.Setup(u => u.CountWithRoleAsync(Role.Admin, default)).ReturnsAsync(1);
+
+        Assert.That((await Administration.DeleteAsync(7, 7)).Outcome, Is.EqualTo(Outcome.Conflict));
+        _users.Verify(u => u.DeleteAsync(It.IsAny<long>(), default), Times.Never);
+    }
+
+    [Test]
+    public async Task Delete_AUser_DeletesWithoutCountingAdmins()
+    {
+        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice());
+        _users.Setup(u => u.DeleteAsync(7, default)).ReturnsAsync(true);
+
+        Assert.That((await Administration.DeleteAsync(1, 7)).Outcome, Is.EqualTo(Outcome.Success));
+        _users.Verify(u => u.CountWithRoleAsync(It.IsAny<Role>(), default), Times.Never);
+    }
+}
