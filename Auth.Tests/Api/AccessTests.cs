@@ -3,7 +3,8 @@ using Auth.Tests.Support;
 namespace Auth.Tests.Api;
 
 /// <summary>/api/me, /api/profile and /api/admin for every kind of caller, with the role read from the database.</summary>
-public sealed class AccessTests : ApiTestBase
+[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
+public sealed class AccessTests(string backend) : ApiTestBase(backend)
 {
     [Test]
     public async Task Me_WhenAnonymous_ReturnsRoleGuest()
@@ -117,7 +118,7 @@ public sealed class AccessTests : ApiTestBase
         var (username, _, token) = await NewSignedInUserAsync();
         await (await GetAsync("/api/profile", token)).JsonAsync(200);
 
-        await Factory.ExecuteSqlAsync($"DELETE FROM users WHERE username = {username}");
+        await Factory.Database.ExecuteAsync($"DELETE FROM users WHERE username = {username}");
 
         await (await GetAsync("/api/profile", token)).AssertProblemAsync(401);
         await (await GetAsync("/api/me", token)).AssertProblemAsync(401);

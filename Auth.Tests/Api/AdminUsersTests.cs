@@ -4,7 +4,8 @@ using Auth.Tests.Support;
 namespace Auth.Tests.Api;
 
 /// <summary>The admin API. Each test that relies on the admin count uses its own app, so counts are exact.</summary>
-public sealed class AdminUsersTests : ApiTestBase
+[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
+public sealed class AdminUsersTests(string backend) : ApiTestBase(backend)
 {
     [Test]
     public async Task ListUsers_ReturnsAPageOrderedById_WithTheTotal()
@@ -70,8 +71,8 @@ public sealed class AdminUsersTests : ApiTestBase
         Assert.That(json.GetProperty("role").GetString(), Is.EqualTo("admin"));
         Assert.That(json.GetProperty("id").GetInt64(), Is.EqualTo(user.Id));
         await (await GetAsync("/api/admin", user.Token)).JsonAsync(200);
-        var stored = await Factory.QueryAsync(db => Task.FromResult(db.Users.Single(u => u.Id == user.Id).Role));
-        Assert.That((int)stored, Is.EqualTo(4));
+        var stored = await Factory.Database.ScalarAsync<int>($"SELECT role FROM users WHERE id = {user.Id}");
+        Assert.That(stored, Is.EqualTo(4));
     }
 
     [Test]
@@ -137,7 +138,8 @@ public sealed class AdminUsersTests : ApiTestBase
 }
 
 /// <summary>The last-admin rule needs a database with exactly one admin, so these tests get their own app each.</summary>
-public sealed class LastAdminTests : ApiTestBase
+[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
+public sealed class LastAdminTests(string backend) : ApiTestBase(backend)
 {
     [SetUp]
     public void FreshApp()

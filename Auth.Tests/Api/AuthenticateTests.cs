@@ -4,7 +4,8 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-public sealed class AuthenticateTests : ApiTestBase
+[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
+public sealed class AuthenticateTests(string backend) : ApiTestBase(backend)
 {
     // Written by Node's bcryptjs 2.4.3: hashSync("correct horse battery staple", genSaltSync(10)).
     private const string BcryptjsHash = "$2a$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.e";
@@ -94,7 +95,7 @@ public sealed class AuthenticateTests : ApiTestBase
     public async Task Authenticate_WithAHashWrittenByNodeBcryptjs_LogsIn()
     {
         var username = NewUsername("migrated");
-        await Factory.ExecuteSqlAsync($"""
+        await Factory.Database.ExecuteAsync($"""
             INSERT INTO users (username, normalized_username, password_hash, role, created_at)
             VALUES ({username}, {username.ToUpperInvariant()}, {BcryptjsHash}, 2, {DateTimeOffset.UtcNow})
             """);

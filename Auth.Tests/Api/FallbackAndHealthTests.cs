@@ -2,7 +2,8 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-public sealed class FallbackAndHealthTests : ApiTestBase
+[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
+public sealed class FallbackAndHealthTests(string backend) : ApiTestBase(backend)
 {
     [TestCase("/")]
     [TestCase("/login")]

@@ -3,7 +3,8 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-public sealed class RefreshTokenTests : ApiTestBase
+[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
+public sealed class RefreshTokenTests(string backend) : ApiTestBase(backend)
 {
     private async Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
         await Client.PostAsJsonAsync("/api/token/refresh", new { refreshToken });
@@ -38,7 +39,7 @@ public sealed class RefreshTokenTests : ApiTestBase
         await (await RefreshAsync(first)).AssertProblemAsync(401);   // the replay...
         await (await RefreshAsync(second)).AssertProblemAsync(401);  // ...also kills the thief's or owner's newer token
 
-        var audit = await Factory.QueryAsync(db => Task.FromResult(db.AuditEvents.Count(a => a.Type == "refresh.reused")));
+        var audit = await Factory.Database.ScalarAsync<int>($"SELECT COUNT(*) FROM audit_events WHERE type = {"refresh.reused"}");
         Assert.That(audit, Is.GreaterThanOrEqualTo(1));
     }
 
@@ -83,7 +84,7 @@ public sealed class RefreshTokenTests : ApiTestBase
         await SignUpAsync(username);
         var token = (await LoginAsync(username)).GetProperty("refreshToken").GetString()!;
 
-        var stored = await Factory.QueryAsync(db => Task.FromResult(db.RefreshTokens.Select(t => t.TokenHash).ToList()));
+        var stored = await Factory.Database.ColumnAsync($"SELECT token_hash FROM refresh_tokens");
         Assert.That(stored, Does.Not.Contain(token));
         Assert.That(stored, Does.Contain(Auth.Core.Services.AuthenticationService.HashToken(token)));
     }

@@ -4,7 +4,8 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-public sealed class SignUpTests : ApiTestBase
+[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
+public sealed class SignUpTests(string backend) : ApiTestBase(backend)
 {
     [Test]
     public async Task SignUp_WithValidBody_Returns201WithTheNewUserAsRoleUser()
@@ -31,7 +32,7 @@ public sealed class SignUpTests : ApiTestBase
         var username = NewUsername();
         await SignUpAsync(username);
 
-        var hash = await Factory.QueryAsync(db => Task.FromResult(db.Users.Single(u => u.Username == username).PasswordHash));
+        var hash = await Factory.Database.ScalarAsync<string>($"SELECT password_hash FROM users WHERE username = {username}");
         Assert.That(hash, Does.StartWith("$2b$04$").And.Length.EqualTo(60).And.Not.Contain(Password));
     }
 
@@ -128,7 +129,7 @@ public sealed class SignUpTests : ApiTestBase
         Assert.That(codes.Count(c => c == 409), Is.EqualTo(19), string.Join(",", codes));
         foreach (var conflict in responses.Where(r => (int)r.StatusCode == 409))
             await conflict.AssertProblemAsync(409);
-        var stored = await Factory.QueryAsync(db => Task.FromResult(db.Users.Count(u => u.NormalizedUsername == username.ToUpperInvariant())));
+        var stored = await Factory.Database.ScalarAsync<int>($"SELECT COUNT(*) FROM users WHERE normalized_username = {username.ToUpperInvariant()}");
         Assert.That(stored, Is.EqualTo(1));
     }
 }

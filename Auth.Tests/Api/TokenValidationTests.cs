@@ -7,7 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Auth.Tests.Api;
 
 /// <summary>Tokens the service must refuse, each answered 401 on a user-level endpoint.</summary>
-public sealed class TokenValidationTests : ApiTestBase
+[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
+public sealed class TokenValidationTests(string backend) : ApiTestBase(backend)
 {
     private long _userId;
     private string _username = "";

@@ -4,9 +4,15 @@ using System.Text.Json;
 
 namespace Auth.Tests.Support;
 
-/// <summary>Each API test class gets its own app on its own database; tests in a class use fresh usernames.</summary>
-public abstract class ApiTestBase
+/// <summary>
+/// Each API test class gets its own app on its own database, once per backend in <see cref="Backends.Api"/>
+/// (derived classes carry <c>[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]</c> and pass the backend on).
+/// Tests in a class use fresh usernames.
+/// </summary>
+public abstract class ApiTestBase(string backend)
 {
+    protected string Backend { get; } = backend;
+
     protected AuthApiFactory Factory { get; private set; } = null!;
     protected HttpClient Client { get; private set; } = null!;
 
@@ -18,7 +24,7 @@ public abstract class ApiTestBase
     [OneTimeSetUp]
     public void StartApp()
     {
-        Factory = new AuthApiFactory();
+        Factory = new AuthApiFactory(Backend);
         Configure(Factory);
         Client = Factory.CreateClient();
     }
@@ -59,7 +65,7 @@ public abstract class ApiTestBase
 
     /// <summary>How an admin is made today: SQL against the users table.</summary>
     protected Task SetRoleInDatabaseAsync(string username, int role) =>
-        Factory.ExecuteSqlAsync($"UPDATE users SET role = {role} WHERE username = {username}");
+        Factory.Database.ExecuteAsync($"UPDATE users SET role = {role} WHERE username = {username}");
 
     protected async Task<(string Username, long Id, string Token)> NewAdminAsync()
     {

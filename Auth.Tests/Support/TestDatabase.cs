@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Auth.Tests.Support;
+
+/// <summary>
+/// A fresh, empty database on one backend for one test fixture, reached with plain ADO.NET so tests can
+/// check what is stored (and play the admin at a SQL prompt) the same way on every backend.
+/// </summary>
+public abstract class TestDatabase : IDisposable
+{
+    /// <summary>The value for Database:Provider.</summary>
+    public abstract string Provider { get; }
+
+    public abstract string ConnectionString { get; }
+
+    public abstract DbConnection CreateConnection();
+
+    public abstract void Dispose();
+
+    /// <summary>The backends an API test fixture runs on (see Backends).</summary>
+    public static TestDatabase Create(string backend) => backend switch
+    {
+        Backends.Sqlite => new SqliteTestDatabase(),
+        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Unknown test backend."),
+    };
+
+    /// <summary>Runs SQL with interpolated values sent as parameters (@p0, @p1, ...).</summary>
+    public async Task<int> ExecuteAsync(FormattableString sql)
+    {
+        await using var connection = CreateConnection();
+        await connection.OpenAsync();
+        await using var command = Command(connection, sql);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of the first row, converted to T.</summary>
+    public async Task<T> ScalarAsync<T>(FormattableString sql)
+    {
+        await using var connection = CreateConnection();
+        await connection.OpenAsync();
+        await using var command = Command(connection, sql);
+        var value = await command.ExecuteScalarAsync();
+        return (T)Convert.ChangeType(value!, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every value of the first column.</summary>
+    public async Task<List<string>> ColumnAsync(FormattableString sql)
+    {
+        await using var connection = CreateConnection();
+        await connection.OpenAsync();
+        await using var command = Command(connection, sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        return values;
+    }
+
+    private static DbCommand Command(DbConnection connection, FormattableString sql)
+    {
+        var command = connection.CreateCommand();
+        var names = new object[sql.ArgumentCount];
+        for (var i = 0; i < sql.ArgumentCount; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            parameter.Value = sql.GetArgument(i) ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+            names[i] = $"@p{i}";
+        }
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql.Format, names);
+        return command;
+    }
+}
+
+/// <summary>The names of the backends test fixtures run against.</summary>
+public static class Backends
+{
+    public const string Sqlite = "Sqlite";
+    public const string MySql = "MySql";
+    public const string PostgreSql = "PostgreSql";
+
+    /// <summary>Every API test fixture runs once per backend listed here.</summary>
+    public static readonly string[] Api = [Sqlite];
+}
+
+public sealed class SqliteTestDatabase : TestDatabase
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"auth-tests-{Guid.NewGuid():N}.db");
+
+    public override string Provider => "Sqlite";
+    public override string ConnectionString => $"Data Source={_path}";
+    public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+
+    public override void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_path + suffix);
+    }
+}
