@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Auth.Infrastructure;
@@ -83,7 +84,13 @@ public static class DependencyInjection
         services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section)
             .Validate(o => o.Cost is >= 4 and <= 31, "Password:Cost must be between 4 and 31.")
             .ValidateOnStart();
-        services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
+        services.AddSingleton<IBcryptEngine>(sp => BcryptEngines.Select(
+            sp.GetRequiredService<IOptions<PasswordOptions>>().Value.BcryptEngine,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BcryptEngines).FullName!)));
+        services.AddSingleton<BcryptPasswordHasher>();
+        services.AddSingleton<IPasswordHasher>(sp => sp.GetRequiredService<BcryptPasswordHasher>());
+        // Choose (and log) the engine while starting, not on the first login.
+        services.AddHostedService<BcryptEngineStartup>();
 
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
