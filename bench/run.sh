@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Load benchmark of the Auth API: anyone can rerun it and get the README's "Performance" table.
+#
+# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--readme]
+#   --db        backend (default sqlite). mysql starts its own MariaDB via scripts/test-servers.sh.
+#   --duration  seconds per measurement (default 30). Each measurement follows a warm-up of
+#               min(15, S) seconds with the same load, so a short smoke run stays short.
+#   --readme    also write the table into README.md between the bench markers for this backend.
+#
+# Layout on a 2-core machine: the API is pinned to core 1 (`taskset -c 1`); wrk (1 thread,
+# 16 connections) and, for mysql, MariaDB share core 0. Every response is checked by the wrk Lua
+# scripts (status and body); a single unexpected response, socket error or timeout fails the run.
+#
+# Environment: BENCH_PORT (default 5151), BENCH_API_CPU (1), BENCH_LOAD_CPU (0),
+# BENCH_BCRYPT_ENGINE (Auto; Native or Managed to compare engines), BENCH_COST (10),
+# BENCH_CONNECTIONS (16). For mysql also AUTH_TEST_SERVERS_DIR / AUTH_TEST_MYSQL_PORT
+# (defaults /tmp/auth-bench-servers and 13316).
+#
+# Output: bench/results/<UTC date>-<db>.json and .md (the table, also printed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+DB=sqlite
+DURATION=30
+UPDATE_README=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --db) DB="${2:?--db needs sqlite or mysql}"; shift 2 ;;
+    --duration) DURATION="${2:?--duration needs seconds}"; shift 2 ;;
+    --readme) UPDATE_README=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$DB" == sqlite || "$DB" == mysql ]] || { echo "bench: --db must be sqlite or mysql, not '$DB'" >&2; exit 2; }
+[[ "$DURATION" =~ ^[0-9]+$ && "$DURATION" -ge 1 ]] || { echo "bench: --duration must be a whole number of seconds >= 1" >&2; exit 2; }
+WARMUP=$((DURATION < 15 ? DURATION : 15))
+
+PORT="${BENCH_PORT:-5151}"
+API_CPU="${BENCH_API_CPU:-1}"
+LOAD_CPU="${BENCH_LOAD_CPU:-0}"
+ENGINE="${BENCH_BCRYPT_ENGINE:-Auto}"
+COST="${BENCH_COST:-10}"
+CONNECTIONS="${BENCH_CONNECTIONS:-16}"
+BASE="http://127.0.0.1:$PORT"
+OUT="$ROOT/bench/out"
+RUN="$OUT/run-$DB"
+export BENCH_LUA_DIR="$ROOT/bench/lua"
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+for tool in taskset wrk curl python3 dotnet; do
+  command -v "$tool" >/dev/null || die "$tool is required (wrk: apt-get install wrk; see scripts/test-servers.sh install)"
+done
+[[ "$(nproc --all)" -ge 2 ]] || die "needs at least 2 cores (API on one, load generator on the other)"
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then die "port $PORT is in use; set BENCH_PORT"; fi
+
+API_PID=""
+STARTED_MARIADB=0
+cleanup() {
+  if [[ -n "$API_PID" ]] && kill -0 "$API_PID" 2>/dev/null; then
+    kill -TERM "$API_PID" 2>/dev/null || true
+    wait "$API_PID" 2>/dev/null || true
+  fi
+  if [[ "$STARTED_MARIADB" -eq 1 ]]; then scripts/test-servers.sh down >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+# ------------------------------------------------------------------------- build
+log "building Release into bench/out (api: publish, tool: build)"
+rm -rf "$RUN"
+mkdir -p "$RUN" "$ROOT/bench/results"
+# publish, not build: the deployed shape (wwwroot included), run from its own folder.
+dotnet publish "$ROOT/Auth.Api/Auth.Api.csproj" -c Release -o "$OUT/api" -nologo -v quiet >"$RUN/build.log" 2>&1 ||
+  { tail -n 30 "$RUN/build.log" >&2; die "building the API failed (log: $RUN/build.log)"; }
+dotnet build "$ROOT/bench/Auth.Bench/Auth.Bench.csproj" -c Release -o "$OUT/tool" -nologo -v quiet >>"$RUN/build.log" 2>&1 ||
+  { tail -n 30 "$RUN/build.log" >&2; die "building the bench tool failed (log: $RUN/build.log)"; }
+
+# ------------------------------------------------------------------------- database
+declare -a API_ENV=()
+MARIADB_VERSION=""
+case "$DB" in
+  sqlite)
+    API_ENV+=("Database__Provider=Sqlite" "ConnectionStrings__Auth=Data Source=$RUN/auth.db")
+    ;;
+  mysql)
+    # The MySQL backend arrives on its own branch; until then say so instead of measuring SQLite by accident.
+    grep -rqs --include='*.cs' "case DatabaseProvider.MySql" "$ROOT/Auth.Infrastructure" ||
+      die "--db mysql: this build has no MySQL backend (Database:Provider=MySql is not implemented in Auth.Infrastructure yet)"
+    export AUTH_TEST_SERVERS_DIR="${AUTH_TEST_SERVERS_DIR:-/tmp/auth-bench-servers}"
+    export AUTH_TEST_MYSQL_PORT="${AUTH_TEST_MYSQL_PORT:-13316}"
+    # MariaDB shares the load generator's core, so the API keeps core 1 to itself.
+    export AUTH_TEST_MYSQL_CPU="$LOAD_CPU"
+    log "starting MariaDB (pinned to core $LOAD_CPU) in $AUTH_TEST_SERVERS_DIR"
+    STARTED_MARIADB=1
+    scripts/test-servers.sh up --only mariadb >"$RUN/mariadb.env" 2>"$RUN/mariadb.log" ||
+      { cat "$RUN/mariadb.log" >&2; die "MariaDB did not start"; }
+    # shellcheck disable=SC1090
+    source "$RUN/mariadb.env"
+    [[ -n "${AUTH_TEST_MYSQL:-}" ]] || die "scripts/test-servers.sh printed no AUTH_TEST_MYSQL"
+    mariadb --no-defaults --socket="$AUTH_TEST_SERVERS_DIR/mariadb/mariadb.sock" -u root \
+      -e 'DROP DATABASE IF EXISTS auth_bench; CREATE DATABASE auth_bench CHARACTER SET utf8mb4' ||
+      die "could not create the auth_bench database"
+    MARIADB_VERSION="$(mariadb --no-defaults --socket="$AUTH_TEST_SERVERS_DIR/mariadb/mariadb.sock" -u root -Nse 'SELECT VERSION()')"
+    API_ENV+=("Database__Provider=MySql" "ConnectionStrings__Auth=$AUTH_TEST_MYSQL;Database=auth_bench")
+    ;;
+esac
+
+# ------------------------------------------------------------------------- API
+# Production settings, except that rate limits are raised so they do not cap what is being measured
+# (keys documented with the rate limiter; unknown keys are harmless before it exists). Successful
+# logins never count towards the lockout, so the account is never locked.
+SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+API_ENV+=(
+  "ASPNETCORE_ENVIRONMENT=Production"
+  "ASPNETCORE_URLS=$BASE"
+  "DOTNET_CLI_TELEMETRY_OPTOUT=1"
+  "Jwt__Secret=$SECRET"
+  "Password__Cost=$COST"
+  "Password__BcryptEngine=$ENGINE"
+)
+for endpoint in Authenticate Signup SignUp Refresh Global; do
+  API_ENV+=("RateLimits__${endpoint}__PermitLimit=1000000000" "RateLimits__${endpoint}__WindowSeconds=1")
+done
+
+log "starting the API on core $API_CPU ($BASE, $DB)"
+START_NS=$(date +%s%N)
+env "${API_ENV[@]}" taskset -c "$API_CPU" "$OUT/api/Auth.Api" --contentRoot "$OUT/api" >"$RUN/api.log" 2>&1 &
+API_PID=$!
+READY_MS=""
+while :; do
+  if ! kill -0 "$API_PID" 2>/dev/null; then
+    tail -n 40 "$RUN/api.log" >&2
+    grep -q "is not available in this build" "$RUN/api.log" && die "the API has no $DB backend in this build"
+    die "the API exited during start-up (log: $RUN/api.log)"
+  fi
+  code=$(taskset -c "$LOAD_CPU" curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/health/ready" || true)
+  if [[ "$code" == 200 ]]; then READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 )); break; fi
+  (( $(date +%s%N) - START_NS > 60000000000 )) && die "/health/ready did not answer 200 within 60 s (log: $RUN/api.log)"
+  sleep 0.01
+done
+log "ready after ${READY_MS} ms"
+API_ENGINE_LINE="$(grep -m1 -o 'bcrypt engine: [A-Za-z]*' "$RUN/api.log" || true)"
+[[ -n "$API_ENGINE_LINE" ]] || die "the API did not log its bcrypt engine choice (log: $RUN/api.log)"
+
+# An account for the profile and login measurements.
+export BENCH_USER="bench_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export BENCH_PASSWORD="bench-password-123"
+body="{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}"
+code=$(curl -s -o "$RUN/signup.json" -w '%{http_code}' -H 'content-type: application/json' -d "$body" "$BASE/api/signup")
+[[ "$code" == 201 ]] || die "creating the bench account answered $code: $(cat "$RUN/signup.json")"
+code=$(curl -s -o "$RUN/login.json" -w '%{http_code}' -H 'content-type: application/json' -d "$body" "$BASE/api/authenticate")
+[[ "$code" == 200 ]] || die "logging in the bench account answered $code: $(cat "$RUN/login.json")"
+BENCH_TOKEN="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$RUN/login.json")"
+export BENCH_TOKEN
+
+# ------------------------------------------------------------------------- bcrypt bound
+# Same hasher class, engine choice and cost as the API, on the API's core while the API is idle.
+log "timing bcrypt verifies (cost $COST, engine $ENGINE) on core $API_CPU"
+taskset -c "$API_CPU" "$OUT/tool/Auth.Bench" bcrypt --cost "$COST" --engine "$ENGINE" --iterations 20 >"$RUN/bcrypt.json" ||
+  die "the bcrypt timing failed"
+
+# ------------------------------------------------------------------------- load
+# run NAME SCRIPT PATH: warm-up then measurement; both must be free of unexpected responses.
+run() {
+  local name="$1" script="$2" path="$3" phase seconds out
+  for phase in warmup measure; do
+    seconds=$([[ $phase == warmup ]] && echo "$WARMUP" || echo "$DURATION")
+    log "$name: $phase ${seconds}s"
+    out="$RUN/$name.$phase.txt"
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency \
+      -s "$BENCH_LUA_DIR/$script" "$BASE$path" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed for $name"; }
+    kill -0 "$API_PID" 2>/dev/null || { tail -n 40 "$RUN/api.log" >&2; die "the API died during $name"; }
+    grep -o 'BENCH_JSON .*' "$out" | cut -d' ' -f2- >"$RUN/$name.$phase.json" || { cat "$out" >&2; die "no result from wrk for $name"; }
+    python3 - "$RUN/$name.$phase.json" "$name" "$phase" <<'PY' || exit 1
+import json, sys
+r = json.load(open(sys.argv[1]))
+problems = []
+if r["checked"] == 0: problems.append("no response was checked")
+if r["unexpected"]: problems.append(f'{r["unexpected"]} unexpected responses (first: {r["sample"]})')
+if r["socket_errors"]: problems.append(f'{r["socket_errors"]} socket errors')
+if r["timeouts"]: problems.append(f'{r["timeouts"]} timeouts')
+if problems:
+    print(f"[bench] ERROR: {sys.argv[2]} ({sys.argv[3]}): " + "; ".join(problems), file=sys.stderr)
+    sys.exit(1)
+PY
+  done
+}
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+run live live.lua /health/live
+run unauthorized unauthorized.lua /api/profile
+run profile profile.lua /api/profile
+run authenticate authenticate.lua /api/authenticate
+run signup signup.lua /api/signup
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+VMHWM_KB="$(awk '/^VmHWM:/ {print $2}' "/proc/$API_PID/status")"
+kill -TERM "$API_PID"; wait "$API_PID" 2>/dev/null || true; API_PID=""
+if grep -qE '^(fail|crit): ' "$RUN/api.log"; then
+  grep -E -A5 '^(fail|crit): ' "$RUN/api.log" | head -n 40 >&2
+  die "the API logged errors during the run (log: $RUN/api.log)"
+fi
+
+# ------------------------------------------------------------------------- report
+STAMP="$(date -u +%Y-%m-%d)"
+RESULT="$ROOT/bench/results/$STAMP-$DB.json"
+export RUN DB DURATION WARMUP CONNECTIONS READY_MS VMHWM_KB LOAD_BEFORE LOAD_AFTER MARIADB_VERSION API_ENGINE_LINE COST STAMP
+export GIT_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' ':!README.md' || echo '-dirty')"
+export CPU_MODEL="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+export CORES="$(nproc --all)"
+export DOTNET_SDK="$(dotnet --version)"
+export DOTNET_RUNTIME="$(dotnet --list-runtimes | awk '/Microsoft.AspNetCore.App/ {v=$2} END {print v}')"
+export WRK_VERSION="$(wrk -v 2>&1 | head -n1 | awk '{print $2}')"
+python3 "$ROOT/bench/report.py" "$RESULT" "${RESULT%.json}.md"
+cat "${RESULT%.json}.md"
+if [[ "$UPDATE_README" -eq 1 ]]; then
+  python3 "$ROOT/bench/report.py" --readme "${RESULT%.json}.md" "$ROOT/README.md" "$DB"
+  log "README.md updated"
+fi
+log "results: ${RESULT#"$ROOT"/}"
