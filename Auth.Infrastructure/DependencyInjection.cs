@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,8 @@ public static class DependencyInjection
                 var sqlite = SqliteUnderContentRoot(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, environment);
                 services.AddDbContextPool<SqliteAuthDbContext>(o => o.UseSqlite(sqlite));
                 services.AddEfStores<SqliteAuthDbContext>();
+                // The per-request lookup by id skips EF's connection set-up on SQLite (see SqliteUserRepository).
+                services.Replace(ServiceDescriptor.Scoped<IUserRepository, SqliteUserRepository>());
                 break;
             default:
                 throw new InvalidOperationException(

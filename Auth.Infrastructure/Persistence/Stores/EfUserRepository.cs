@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Auth.Infrastructure.Persistence.Stores;
 
-/// <summary>Users through EF Core. Generic over the provider's context so each provider compiles its own queries.</summary>
-public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository where TContext : AuthDbContext
+/// <summary>
+/// Users through EF Core. Generic over the provider's context so each provider compiles its own queries; a provider
+/// may override the per-request lookup by id with a faster path of its own (see SqliteUserRepository).
+/// </summary>
+public class EfUserRepository<TContext>(TContext db) : IUserRepository where TContext : AuthDbContext
 {
     // Compiled once per provider: the per-request role lookup skips LINQ translation entirely.
     private static readonly Func<TContext, long, CancellationToken, Task<User?>> ById =
@@ -17,7 +20,7 @@ public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository wh
         EF.CompileAsyncQuery((TContext c, string name, CancellationToken _) =>
             c.Users.AsNoTracking().FirstOrDefault(u => u.NormalizedUsername == name));
 
-    public Task<User?> FindByIdAsync(long id, CancellationToken ct) => ById(db, id, ct);
+    public virtual Task<User?> FindByIdAsync(long id, CancellationToken ct) => ById(db, id, ct);
 
     public Task<User?> FindByNormalizedUsernameAsync(string normalizedUsername, CancellationToken ct) =>
         ByNormalizedName(db, normalizedUsername, ct);
