@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Auth.Api.Authorization;
+using Auth.Api.Contracts;
 using Auth.Api.Mapping;
 using Auth.Api.Problems;
 using Auth.Api.Validation;
@@ -17,7 +18,10 @@ public static class DependencyInjection
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddControllers(o => o.Filters.Add<ValidationFilter>())
-            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState);
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState)
+            // Our records first (source-generated); the default reflection resolver stays behind it for the rest.
+            .AddJsonOptions(o => o.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddValidatorsOf(typeof(DependencyInjection).Assembly);
 
         // AutoMapper 15+ is commercially licensed; without a key it only logs a notice.
