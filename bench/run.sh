@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Load benchmark of the Auth API: anyone can rerun it and get the README's "Performance" table.
 #
-# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--readme]
+# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--readme]
 #   --db        backend (default sqlite). mysql starts its own MariaDB via scripts/test-servers.sh.
 #   --duration  seconds per measurement (default 30). Each measurement follows a warm-up of
 #               min(15, S) seconds with the same load, so a short smoke run stays short.
+#   --results   where the JSON and Markdown go (default bench/results; CI's smoke run writes elsewhere).
 #   --readme    also write the table into README.md between the bench markers for this backend.
 #
 # Layout on a 2-core machine: the API is pinned to core 1 (`taskset -c 1`); wrk (1 thread,
@@ -13,8 +14,8 @@
 #
 # Environment: BENCH_PORT (default 5151), BENCH_API_CPU (1), BENCH_LOAD_CPU (0),
 # BENCH_BCRYPT_ENGINE (Auto; Native or Managed to compare engines), BENCH_COST (10),
-# BENCH_CONNECTIONS (16). For mysql also AUTH_TEST_SERVERS_DIR / AUTH_TEST_MYSQL_PORT
-# (defaults /tmp/auth-bench-servers and 13316).
+# BENCH_CONNECTIONS (16). For mysql also BENCH_SERVERS_DIR / BENCH_MYSQL_PORT (defaults
+# /tmp/auth-bench-servers and 13316): the benchmark's own MariaDB, never the test suites' servers.
 #
 # Output: bench/results/<UTC date>-<db>.json and .md (the table, also printed).
 set -euo pipefail
@@ -24,12 +25,14 @@ ROOT="$PWD"
 DB=sqlite
 DURATION=30
 UPDATE_README=0
+RESULTS_DIR="$ROOT/bench/results"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --db) DB="${2:?--db needs sqlite or mysql}"; shift 2 ;;
     --duration) DURATION="${2:?--duration needs seconds}"; shift 2 ;;
+    --results) RESULTS_DIR="$(readlink -m "${2:?--results needs a directory}")"; shift 2 ;;
     --readme) UPDATE_README=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -71,7 +74,7 @@ trap cleanup EXIT
 # ------------------------------------------------------------------------- build
 log "building Release into bench/out (api: publish, tool: build)"
 rm -rf "$RUN"
-mkdir -p "$RUN" "$ROOT/bench/results"
+mkdir -p "$RUN" "$RESULTS_DIR"
 # publish, not build: the deployed shape (wwwroot included), run from its own folder.
 dotnet publish "$ROOT/Auth.Api/Auth.Api.csproj" -c Release -o "$OUT/api" -nologo -v quiet >"$RUN/build.log" 2>&1 ||
   { tail -n 30 "$RUN/build.log" >&2; die "building the API failed (log: $RUN/build.log)"; }
@@ -89,10 +92,13 @@ case "$DB" in
     # The MySQL backend arrives on its own branch; until then say so instead of measuring SQLite by accident.
     grep -rqs --include='*.cs' "case DatabaseProvider.MySql" "$ROOT/Auth.Infrastructure" ||
       die "--db mysql: this build has no MySQL backend (Database:Provider=MySql is not implemented in Auth.Infrastructure yet)"
-    export AUTH_TEST_SERVERS_DIR="${AUTH_TEST_SERVERS_DIR:-/tmp/auth-bench-servers}"
-    export AUTH_TEST_MYSQL_PORT="${AUTH_TEST_MYSQL_PORT:-13316}"
+    # Its own state dir and port (not AUTH_TEST_*), so a test run's servers are neither reused nor stopped.
+    export AUTH_TEST_SERVERS_DIR="${BENCH_SERVERS_DIR:-/tmp/auth-bench-servers}"
+    export AUTH_TEST_MYSQL_PORT="${BENCH_MYSQL_PORT:-13316}"
     # MariaDB shares the load generator's core, so the API keeps core 1 to itself.
     export AUTH_TEST_MYSQL_CPU="$LOAD_CPU"
+    scripts/test-servers.sh status 2>/dev/null | grep -q '^mariadb: running' &&
+      die "a MariaDB already runs in $AUTH_TEST_SERVERS_DIR; stop it (AUTH_TEST_SERVERS_DIR=$AUTH_TEST_SERVERS_DIR scripts/test-servers.sh down) or set BENCH_SERVERS_DIR"
     log "starting MariaDB (pinned to core $LOAD_CPU) in $AUTH_TEST_SERVERS_DIR"
     STARTED_MARIADB=1
     scripts/test-servers.sh up --only mariadb >"$RUN/mariadb.env" 2>"$RUN/mariadb.log" ||
@@ -206,7 +212,7 @@ fi
 
 # ------------------------------------------------------------------------- report
 STAMP="$(date -u +%Y-%m-%d)"
-RESULT="$ROOT/bench/results/$STAMP-$DB.json"
+RESULT="$RESULTS_DIR/$STAMP-$DB.json"
 export RUN DB DURATION WARMUP CONNECTIONS READY_MS VMHWM_KB LOAD_BEFORE LOAD_AFTER MARIADB_VERSION API_ENGINE_LINE COST STAMP
 export GIT_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' ':!README.md' || echo '-dirty')"
 export CPU_MODEL="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -220,4 +226,4 @@ if [[ "$UPDATE_README" -eq 1 ]]; then
   python3 "$ROOT/bench/report.py" --readme "${RESULT%.json}.md" "$ROOT/README.md" "$DB"
   log "README.md updated"
 fi
-log "results: ${RESULT#"$ROOT"/}"
+log "results: $RESULT"
