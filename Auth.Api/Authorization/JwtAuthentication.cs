@@ -25,6 +25,10 @@ public static class JwtAuthentication
                 };
             });
 
+        services.AddOptions<PerformanceOptions>().BindConfiguration(PerformanceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PerformanceOptions>, PerformanceOptionsValidator>();
+        services.AddSingleton<AccountCache>();
+
         services.AddAuthorization(AccessPolicies.Add);
         services.AddSingleton<IAuthorizationHandler, AccessLevelHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
@@ -42,7 +46,8 @@ public static class JwtAuthentication
 
     /// <summary>
     /// The token proves who the caller is; the database says what they may do. One primary-key lookup per request,
-    /// so a role changed or an account deleted in the database takes effect on the next request.
+    /// so a role changed or an account deleted in the database takes effect on the next request (unless an operator
+    /// opted into Performance:UserCacheSeconds).
     /// </summary>
     private static async Task LoadAccountFromDatabase(TokenValidatedContext context)
     {
@@ -52,8 +57,9 @@ public static class JwtAuthentication
             context.Fail("The token has no valid subject.");
             return;
         }
-        var users = context.HttpContext.RequestServices.GetRequiredService<IUserRepository>();
-        var user = await users.FindByIdAsync(userId, context.HttpContext.RequestAborted);
+        var services = context.HttpContext.RequestServices;
+        var user = await services.GetRequiredService<AccountCache>().FindAsync(
+            userId, services.GetRequiredService<IUserRepository>, context.HttpContext.RequestAborted);
         if (user is null)
         {
             context.Fail("The account no longer exists.");

@@ -1,0 +1,86 @@
+using Auth.Api.Authorization;
+using Auth.Core.Abstractions;
+using Auth.Core.Users;
+using Auth.Tests.Support;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Auth.Tests.Unit;
+
+public sealed class AccountCacheTests
+{
+    // NUnit shares one fixture instance between tests: fresh fakes for each.
+    private FakeClock _clock = null!;
+    private Mock<IUserRepository> _users = null!;
+
+    [SetUp]
+    public void FreshFakes()
+    {
+        _clock = FakeClock.StartingNow();
+        _users = new Mock<IUserRepository>();
+    }
+
+    private AccountCache Cache(double seconds, int size = 100) =>
+        new(Options.Create(new PerformanceOptions { UserCacheSeconds = seconds, UserCacheSize = size }), _clock);
+
+    private static User Account(long id, Role role) => new() { Id = id, Username = $"u{id}", Role = role };
+
+    [Test]
+    public async Task Off_AsksTheRepositoryEveryTime()
+    {
+        var cache = Cache(0);
+        _users.Setup(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(Account(1, Role.User));
+
+        await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
+        await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
+
+        Assert.That(cache.Enabled, Is.False);
+        _users.Verify(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Test]
+    public async Task On_RemembersAnAccount_AndItsAbsence_UntilTheyExpire()
+    {
+        var cache = Cache(10);
+        _users.Setup(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(Account(1, Role.User));
+        _users.Setup(u => u.FindByIdAsync(2, It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That((await cache.FindAsync(1, () => _users.Object, CancellationToken.None))!.Role, Is.EqualTo(Role.User));
+            Assert.That(await cache.FindAsync(2, () => _users.Object, CancellationToken.None), Is.Null);
+        }
+        _users.Verify(u => u.FindByIdAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
+        _users.Verify(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Test]
+    public async Task On_WhenFull_DoesNotCacheMore_UntilEntriesExpire()
+    {
+        var cache = Cache(10, size: 1);
+        _users.Setup(u => u.FindByIdAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((long id, CancellationToken _) => Account(id, Role.User));
+
+        await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
+        await cache.FindAsync(2, () => _users.Object, CancellationToken.None);
+        await cache.FindAsync(2, () => _users.Object, CancellationToken.None);
+        _users.Verify(u => u.FindByIdAsync(2, It.IsAny<CancellationToken>()), Times.Exactly(2), "id 2 found no room");
+
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        await cache.FindAsync(2, () => _users.Object, CancellationToken.None);
+        await cache.FindAsync(2, () => _users.Object, CancellationToken.None);
+        _users.Verify(u => u.FindByIdAsync(2, It.IsAny<CancellationToken>()), Times.Exactly(3), "expired id 1 made room");
+    }
+
+    [TestCase(-1, 100)]
+    [TestCase(301, 100)]
+    [TestCase(5, 0)]
+    public void Validation_RejectsOutOfRangeSettings(double seconds, int size)
+    {
+        var result = new PerformanceOptionsValidator().Validate(null, new PerformanceOptions { UserCacheSeconds = seconds, UserCacheSize = size });
+        Assert.That(result.Failed, Is.True);
+    }
+}
