@@ -17,6 +17,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<ClientRequestExceptionHandler>();
         services.AddControllers(o => o.Filters.Add<ValidationFilter>())
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState)
             // Our records first (source-generated); the default reflection resolver stays behind it for the rest.

@@ -88,6 +88,7 @@ def main(result_path, table_path):
         "results": {"healthLive": live, "unauthorized": unauth, "profile": profile, "authenticate": login, "signup": signup},
         "startupToReadyMs": ready_ms,
         "peakRssMiB": round(rss_mib, 1),
+        "residentAtEndKiB": {k.rstrip(":"): int(v) for k, v in (p.split("=") for p in env["RSS_PARTS"].split(","))},
         "express": EXPRESS,
         "targets": targets,
     }

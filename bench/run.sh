@@ -204,6 +204,9 @@ run signup signup.lua /api/signup
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 VMHWM_KB="$(awk '/^VmHWM:/ {print $2}' "/proc/$API_PID/status")"
+# What the resident set is made of at the end: anonymous (heaps, JIT code), file-backed (the runtime's and the
+# app's mapped assemblies, shared with other .NET processes) and shmem (the runtime's W^X double mapping of code).
+RSS_PARTS="$(awk '/^(VmRSS|RssAnon|RssFile|RssShmem|Threads):/ {printf "%s%s=%s", sep, $1, $2; sep=","}' "/proc/$API_PID/status")"
 kill -TERM "$API_PID"; wait "$API_PID" 2>/dev/null || true; API_PID=""
 if grep -qE '^(fail|crit): ' "$RUN/api.log"; then
   grep -E -A5 '^(fail|crit): ' "$RUN/api.log" | head -n 40 >&2
@@ -213,7 +216,7 @@ fi
 # ------------------------------------------------------------------------- report
 STAMP="$(date -u +%Y-%m-%d)"
 RESULT="$RESULTS_DIR/$STAMP-$DB.json"
-export RUN DB DURATION WARMUP CONNECTIONS READY_MS VMHWM_KB LOAD_BEFORE LOAD_AFTER MARIADB_VERSION API_ENGINE_LINE COST STAMP
+export RUN DB DURATION WARMUP CONNECTIONS READY_MS VMHWM_KB RSS_PARTS LOAD_BEFORE LOAD_AFTER MARIADB_VERSION API_ENGINE_LINE COST STAMP
 export GIT_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' ':!README.md' || echo '-dirty')"
 export CPU_MODEL="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 export CORES="$(nproc --all)"
