@@ -39,6 +39,7 @@ def main(result_path, table_path):
     bound = bcrypt["boundPerSecond"]
     rss_mib = int(env["VMHWM_KB"]) / 1024
     ready_ms = int(env["READY_MS"])
+    restart_ms = int(env["RESTART_READY_MS"])
     native = bcrypt["engine"] == "libxcrypt"
 
     targets = []
@@ -68,7 +69,10 @@ def main(result_path, table_path):
     target("401 path vs /health/live", f'{unauth["rps"]:,.0f} vs {live["rps"]:,.0f} req/s', ">= 0.70 x live", r, r >= 0.70)
     target("peak RSS (VmHWM) over the whole run", f"{rss_mib:.1f} MiB", "<= 150 MB (143.1 MiB)",
            rss_mib / (150e6 / 2**20), rss_mib <= 150e6 / 2**20)
-    target("start-up to first 200 from /health/ready", f"{ready_ms / 1000:.2f} s", "<= 1.5 s", ready_ms / 1500, ready_ms <= 1500)
+    target("start-up to first 200 from /health/ready, empty database (migrations run)", f"{ready_ms / 1000:.2f} s", "<= 1.5 s",
+           ready_ms / 1500, ready_ms <= 1500)
+    target("start-up to first 200 from /health/ready, restart on the populated database", f"{restart_ms / 1000:.2f} s",
+           "<= 1.5 s", restart_ms / 1500, restart_ms <= 1500)
 
     result = {
         "date": env["STAMP"],
@@ -87,6 +91,7 @@ def main(result_path, table_path):
         "bcrypt": bcrypt,
         "results": {"healthLive": live, "unauthorized": unauth, "profile": profile, "authenticate": login, "signup": signup},
         "startupToReadyMs": ready_ms,
+        "restartToReadyMs": restart_ms,
         "peakRssMiB": round(rss_mib, 1),
         "residentAtEndKiB": {k.rstrip(":"): int(v) for k, v in (p.split("=") for p in env["RSS_PARTS"].split(","))},
         "express": EXPRESS,
@@ -117,7 +122,8 @@ def main(result_path, table_path):
     row("`GET /api/profile` with a token", profile, "1,150 (p99 38 ms)")
     row("`POST /api/authenticate` (logins)", login, "15.7")
     row("`POST /api/signup` (unique names)", signup, "15.5")
-    lines += ["", f"Start-up to ready: {ready_ms / 1000:.2f} s. Peak RSS: {rss_mib:.1f} MiB (Express: 180 MiB).", "",
+    lines += ["", f"Start-up to ready: {ready_ms / 1000:.2f} s on an empty database (migrations run), "
+              f"{restart_ms / 1000:.2f} s on restart. Peak RSS: {rss_mib:.1f} MiB (Express: 180 MiB).", "",
               "| target (issue 6) | measured | goal | ratio | met |", "|---|---|---|---:|:---:|"]
     for t in targets:
         note = f' ({t["note"]})' if t["note"] else ""
