@@ -75,8 +75,10 @@ trap cleanup EXIT
 log "building Release into bench/out (api: publish, tool: build)"
 rm -rf "$RUN"
 mkdir -p "$RUN" "$RESULTS_DIR"
-# publish, not build: the deployed shape (wwwroot included), run from its own folder.
-dotnet publish "$ROOT/Auth.Api/Auth.Api.csproj" -c Release -o "$OUT/api" -nologo -v quiet >"$RUN/build.log" 2>&1 ||
+# publish, not build: the deployed shape (wwwroot included, ReadyToRun code for this machine's architecture, as
+# the Dockerfile does), run from its own folder.
+case "$(uname -m)" in x86_64) ARCH=x64 ;; aarch64) ARCH=arm64 ;; *) die "unsupported architecture $(uname -m)" ;; esac
+dotnet publish "$ROOT/Auth.Api/Auth.Api.csproj" -c Release -a "$ARCH" --self-contained false -o "$OUT/api" -nologo -v quiet >"$RUN/build.log" 2>&1 ||
   { tail -n 30 "$RUN/build.log" >&2; die "building the API failed (log: $RUN/build.log)"; }
 dotnet build "$ROOT/bench/Auth.Bench/Auth.Bench.csproj" -c Release -o "$OUT/tool" -nologo -v quiet >>"$RUN/build.log" 2>&1 ||
   { tail -n 30 "$RUN/build.log" >&2; die "building the bench tool failed (log: $RUN/build.log)"; }
