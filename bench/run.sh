@@ -71,6 +71,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The MySQL backend arrives on its own branch; until then say so (before building) instead of measuring SQLite.
+if [[ "$DB" == mysql ]] && ! grep -rqs --include='*.cs' "case DatabaseProvider.MySql" "$ROOT/Auth.Infrastructure"; then
+  die "--db mysql: this build has no MySQL backend (Database:Provider=MySql is not implemented in Auth.Infrastructure yet)"
+fi
+
 # ------------------------------------------------------------------------- build
 log "building Release into bench/out (api: publish, tool: build)"
 rm -rf "$RUN"
@@ -91,9 +96,6 @@ case "$DB" in
     API_ENV+=("Database__Provider=Sqlite" "ConnectionStrings__Auth=Data Source=$RUN/auth.db")
     ;;
   mysql)
-    # The MySQL backend arrives on its own branch; until then say so instead of measuring SQLite by accident.
-    grep -rqs --include='*.cs' "case DatabaseProvider.MySql" "$ROOT/Auth.Infrastructure" ||
-      die "--db mysql: this build has no MySQL backend (Database:Provider=MySql is not implemented in Auth.Infrastructure yet)"
     # Its own state dir and port (not AUTH_TEST_*), so a test run's servers are neither reused nor stopped.
     export AUTH_TEST_SERVERS_DIR="${BENCH_SERVERS_DIR:-/tmp/auth-bench-servers}"
     export AUTH_TEST_MYSQL_PORT="${BENCH_MYSQL_PORT:-13316}"
