@@ -2,6 +2,7 @@ using System.Text.Json;
 using Auth.Api.Authorization;
 using Auth.Api.Mapping;
 using Auth.Api.Problems;
+using Auth.Api.Security;
 using Auth.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -12,7 +13,10 @@ namespace Auth.Api;
 
 public static class DependencyInjection
 {
-    /// <summary>HTTP concerns: controllers, validation, problem details, mapping, authentication and authorization.</summary>
+    /// <summary>
+    /// HTTP concerns: controllers, validation, problem details, mapping, authentication and authorization, per-client rate
+    /// limits, and transport security (HTTPS, trusted proxies, body limit).
+    /// </summary>
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
@@ -24,6 +28,8 @@ public static class DependencyInjection
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiMappingProfile).Assembly);
 
         services.AddAccessLevelAuthorization();
+        services.AddClientRateLimits();
+        services.AddTransportSecurity();
         return services;
     }
 

@@ -3,6 +3,9 @@ namespace Auth.Core.Auditing;
 /// <summary>One security event, kept in table <c>audit_events</c>.</summary>
 public sealed class AuditEvent
 {
+    /// <summary>Column sizes on every backend (see AuthDbContext); longer values, e.g. an attacker's 500-character username, are clipped.</summary>
+    public const int MaxUsernameLength = 64, MaxDetailLength = 200;
+
     public long Id { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
 

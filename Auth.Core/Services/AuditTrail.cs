@@ -16,14 +16,16 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider clock, ILogger<AuditT
             OccurredAt = clock.GetUtcNow(),
             Type = type,
             UserId = userId,
-            Username = username,
+            Username = Clip(username, AuditEvent.MaxUsernameLength),
             ActorId = actorId,
-            Detail = detail,
+            Detail = Clip(detail, AuditEvent.MaxDetailLength),
             ClientIp = clientIp,
         };
         await log.WriteAsync(auditEvent, ct);
         logger.LogInformation(
             "Audit {AuditType} user={UserId} username={Username} actor={ActorId} detail={Detail} ip={ClientIp}",
-            type, userId, username, actorId, detail, clientIp);
+            type, userId, auditEvent.Username, actorId, auditEvent.Detail, clientIp);
     }
+
+    private static string? Clip(string? value, int length) => value is not null && value.Length > length ? value[..length] : value;
 }
