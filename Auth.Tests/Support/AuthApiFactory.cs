@@ -20,6 +20,9 @@ public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplic
 
     public FakeClock Clock { get; } = FakeClock.StartingNow();
 
+    /// <summary>What the app logged under its own categories.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>Configuration the test class wants on top of the defaults; set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -39,6 +42,7 @@ public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplic
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, PeerAddressFromTestHeader>();
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
     }
 
