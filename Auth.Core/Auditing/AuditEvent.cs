@@ -3,8 +3,12 @@ namespace Auth.Core.Auditing;
 /// <summary>One security event, kept in table <c>audit_events</c>.</summary>
 public sealed class AuditEvent
 {
-    /// <summary>Column sizes on every backend (see AuthDbContext); longer values, e.g. an attacker's 500-character username, are clipped.</summary>
-    public const int MaxUsernameLength = 64, MaxDetailLength = 200;
+    // Column lengths of audit_events on every backend; AuditTrail clips to them because strict databases
+    // (PostgreSQL, MySQL) refuse longer values, and a login attempt may carry any name at all.
+    public const int TypeMaxLength = 40;
+    public const int UsernameMaxLength = 64;
+    public const int DetailMaxLength = 200;
+    public const int ClientIpMaxLength = 45;
 
     public long Id { get; set; }
     public DateTimeOffset OccurredAt { get; set; }

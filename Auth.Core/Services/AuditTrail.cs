@@ -16,16 +16,17 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider clock, ILogger<AuditT
             OccurredAt = clock.GetUtcNow(),
             Type = type,
             UserId = userId,
-            Username = Clip(username, AuditEvent.MaxUsernameLength),
+            Username = Clip(username, AuditEvent.UsernameMaxLength),
             ActorId = actorId,
-            Detail = Clip(detail, AuditEvent.MaxDetailLength),
-            ClientIp = clientIp,
+            Detail = Clip(detail, AuditEvent.DetailMaxLength),
+            ClientIp = Clip(clientIp, AuditEvent.ClientIpMaxLength),
         };
         await log.WriteAsync(auditEvent, ct);
         logger.LogInformation(
             "Audit {AuditType} user={UserId} username={Username} actor={ActorId} detail={Detail} ip={ClientIp}",
-            type, userId, auditEvent.Username, actorId, auditEvent.Detail, clientIp);
+            type, userId, auditEvent.Username, actorId, auditEvent.Detail, auditEvent.ClientIp);
     }
 
-    private static string? Clip(string? value, int length) => value is not null && value.Length > length ? value[..length] : value;
+    private static string? Clip(string? value, int maxLength) =>
+        value is { Length: var length } && length > maxLength ? value[..maxLength] : value;
 }
