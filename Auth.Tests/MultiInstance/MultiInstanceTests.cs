@@ -10,6 +10,7 @@ namespace Auth.Tests.MultiInstance;
 /// refresh-token families, lockouts and roles all live in the database, not in any one process.
 /// </summary>
 [TestFixture(Backends.Sqlite)]
+[TestFixture(Backends.PostgreSql)]
 [TestFixture(Backends.MySql)]
 [Category("MultiInstance")]
 [NonParallelizable]
@@ -29,7 +30,7 @@ public sealed class MultiInstanceTests(string backend)
     {
         if (backend == Backends.MySql)
             _ = TestServers.MySql; // MariaDB in CI; ignored elsewhere when no server is given
-        _database = TestDatabase.Create(backend);
+        _database = TestDatabase.Create(backend); // PostgreSQL: ignored likewise without AUTH_TEST_POSTGRES
 
         var environment = new Dictionary<string, string>
         {
