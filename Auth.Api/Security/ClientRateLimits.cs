@@ -72,14 +72,30 @@ public static class ClientRateLimits
     private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitOptions, RateLimitRule> pick)
     {
         var rule = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = rule.PermitLimit,
             Window = rule.Window,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
+    }
+
+    /// <summary>
+    /// IPv4 addresses one by one; IPv6 by /64, the block one subscriber usually gets, so a client cannot reset its
+    /// budget by moving to another address of its own block.
+    /// </summary>
+    public static string ClientKey(System.Net.IPAddress? address)
+    {
+        if (address is null)
+            return "unknown";
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
     }
 
     private static async ValueTask WriteProblemAsync(OnRejectedContext rejected, CancellationToken ct)

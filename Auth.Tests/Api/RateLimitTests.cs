@@ -110,6 +110,17 @@ public sealed class RateLimitTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public async Task IPv6Clients_AreCountedPerSlash64_SoHoppingAddressesInTheirBlockDoesNotHelp()
+    {
+        var block = $"2001:db8:{Interlocked.Increment(ref _address):x}:1";
+        for (var i = 0; i < AuthenticateLimit; i++)
+            await (await WrongLoginFromAsync($"{block}::{i + 1:x}")).AssertProblemAsync(401);
+
+        await AssertRateLimitedAsync(await WrongLoginFromAsync($"{block}::ffff"), 60);
+        await (await WrongLoginFromAsync($"2001:db8:{Interlocked.Increment(ref _address):x}:2::1")).AssertProblemAsync(401);
+    }
+
+    [Test]
     public async Task Refresh_AfterTheWindow_AcceptsRequestsAgain()
     {
         // The built-in limiter runs on real time, so this test waits out a real 2-second window.
