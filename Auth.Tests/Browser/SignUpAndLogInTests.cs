@@ -36,4 +36,46 @@ public sealed class SignUpAndLogInTests : BrowserTestBase
         await Expect(Page.Locator("#nav-profile")).ToBeVisibleAsync();
         await Expect(Page.Locator("#nav-admin")).ToHaveCountAsync(0);
     }
+
+    [Test]
+    public async Task GuestOpeningProfile_IsSentToLogin_AndBackToProfileAfterLoggingIn()
+    {
+        var username = NewUsername("dave");
+        await SignUpThroughApiAsync(username);
+
+        await GoToAsync("/profile");
+
+        await Expect(Page).ToHaveURLAsync($"{BaseUrl}/login?next=%2Fprofile");
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("Please log in to continue.");
+        await LogInThroughFormAsync(username, open: false);
+        await Expect(Page).ToHaveURLAsync($"{BaseUrl}/profile");
+        await Expect(Page.Locator("#profile-welcome")).ToHaveTextAsync($"Welcome to the users area {username}!");
+    }
+
+    [Test]
+    public async Task AdminDeepLink_OpenedInAFreshTab_LeadsThroughLoginToTheConsole_AndSurvivesReload()
+    {
+        var admin = NewUsername("admin");
+        await SignUpThroughApiAsync(admin);
+        await PromoteInDatabaseAsync(admin);
+
+        await GoToAsync("/admin");
+        await Expect(Page).ToHaveURLAsync($"{BaseUrl}/login?next=%2Fadmin");
+        await LogInThroughFormAsync(admin, open: false);
+        await Expect(Page).ToHaveURLAsync($"{BaseUrl}/admin");
+        await Expect(Page.Locator("#admin-welcome")).ToHaveTextAsync($"Welcome to the admin area {admin}!");
+
+        // Only the refresh token is stored (sessionStorage, this tab); the access token lives in memory.
+        var storage = await Page.EvaluateAsync<string[]>(
+            "() => [Object.keys(sessionStorage).join(','), String(localStorage.length), document.cookie]");
+        Assert.That(storage, Is.EqualTo(new[] { "auth.refreshToken", "0", "" }));
+
+        await Page.ReloadAsync();
+        await WaitForRenderAsync();
+
+        await Expect(Page).ToHaveURLAsync($"{BaseUrl}/admin");
+        await Expect(Page.Locator("#admin-welcome")).ToHaveTextAsync($"Welcome to the admin area {admin}!");
+        await Expect(UserRow(admin)).ToHaveAttributeAsync("data-role", "admin");
+        await Expect(Page.Locator("#nav-admin")).ToHaveAttributeAsync("aria-current", "page");
+    }
 }
