@@ -155,6 +155,8 @@ public abstract class BrowserTestBase
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
+        // From the top: a full-page shot of a scrolled page paints the sticky header mid-page.
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         TestContext.AddTestAttachment(path, label ?? "the page at the end of the test");
         return path;

@@ -78,6 +78,8 @@ public sealed class PageQualityTests : BrowserTestBase
         await PromoteInDatabaseAsync(admin);
         for (var i = 0; i < 3; i++)
             await SignUpThroughApiAsync(NewUsername("member"));
+        var longest = $"long_{Guid.NewGuid():N}"[..32]; // the longest username signup accepts
+        await SignUpThroughApiAsync(longest);
         await NewPageAsync(width, height);
 
         foreach (var (path, form) in new[] { ("/", "#view-home"), ("/signup", "#signup-form"), ("/login", "#login-form") })
@@ -100,10 +102,30 @@ public sealed class PageQualityTests : BrowserTestBase
                 await Expect(Page.Locator(link)).ToBeInViewportAsync();
             await SaveScreenshotAsync($"{width}px{PathLabel(path)}");
         }
-        var row = UserRow(admin);
+        var row = UserRow(longest);
         foreach (var control in new[] { "select[data-testid=role-select]", "button[data-testid=role-apply]", "[data-testid=delete-user]" })
             await Expect(row.Locator(control)).ToBeVisibleAsync();
+
+        // Asking to confirm a deletion must not squeeze the table until names break mid-word.
+        await row.Locator("[data-testid=delete-user]").ClickAsync();
+        await Expect(row.Locator("[data-testid=confirm-delete]")).ToBeVisibleAsync();
+        await AssertFitsAsync(width, "/admin with a delete confirmation open");
+        var table = await Page.EvaluateAsync<int[]>(
+            "() => { const wrap = document.getElementById('users-table').parentElement; return [wrap.scrollWidth, wrap.clientWidth]; }");
+        Assert.That(table[0], Is.LessThanOrEqualTo(table[1]), "the user table scrolls sideways inside its card");
+        if (width >= 1280)
+            Assert.That(await WrappedUsernamesAsync(), Is.Empty, "usernames wrapped onto a second line");
+        await SaveScreenshotAsync($"{width}px.admin.confirm-delete");
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(row.Locator("[data-testid=delete-user]")).ToBeFocusedAsync();
     }
+
+    /// <summary>Usernames in the admin table taller than one line of text.</summary>
+    private Task<string[]> WrappedUsernamesAsync() => Page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('[data-testid=user-name]')]
+          .filter(e => e.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(e).lineHeight))
+          .map(e => e.textContent)
+        """);
 
     [Test]
     public async Task ServedHtmlAndDomAfterAJourney_HaveNoInlineScriptsOrStyles_SoDefaultSrcSelfHolds()
