@@ -98,10 +98,11 @@ public sealed class PageQualityTests : BrowserTestBase
             await GoToAsync(path);
             await Expect(Page.Locator(content)).ToBeVisibleAsync();
             await AssertFitsAsync(width, path);
-            foreach (var link in new[] { "#nav-profile", "#nav-admin", "button#sign-out" })
+            foreach (var link in new[] { "#nav-avatar", "#nav-profile", "#nav-admin", "button#sign-out" })
                 await Expect(Page.Locator(link)).ToBeInViewportAsync();
             await SaveScreenshotAsync($"{width}px{PathLabel(path)}");
         }
+        await Expect(Page.Locator("#nav-avatar")).ToHaveAttributeAsync("title", $"Signed in as {admin}");
         var row = UserRow(longest);
         foreach (var control in new[] { "select[data-testid=role-select]", "button[data-testid=role-apply]", "[data-testid=delete-user]" })
             await Expect(row.Locator(control)).ToBeVisibleAsync();
