@@ -78,4 +78,49 @@ public sealed class SignUpAndLogInTests : BrowserTestBase
         await Expect(UserRow(admin)).ToHaveAttributeAsync("data-role", "admin");
         await Expect(Page.Locator("#nav-admin")).ToHaveAttributeAsync("aria-current", "page");
     }
+
+    [Test]
+    public async Task ExpiredAccessToken_IsRefreshedOnce_AndThePageOpensWithoutLoggingInAgain()
+    {
+        var username = NewUsername("hana");
+        await SignUpThroughApiAsync(username);
+        await LogInThroughFormAsync(username);
+        var firstRefreshToken = await StoredRefreshTokenAsync();
+
+        App.Clock.Advance(TimeSpan.FromMinutes(31)); // the access token (30 minutes) has expired on the server
+        await Page.Locator("#nav-home").ClickAsync();
+        await WaitForRenderAsync();
+        await Page.Locator("#nav-profile").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync($"{BaseUrl}/profile");
+        await Expect(Page.Locator("#profile-welcome")).ToHaveTextAsync($"Welcome to the users area {username}!");
+        await Expect(Page.Locator("#status")).ToBeEmptyAsync();
+        var secondRefreshToken = await StoredRefreshTokenAsync();
+        Assert.That(secondRefreshToken, Is.Not.Null.And.Not.EqualTo(firstRefreshToken), "the refresh token was rotated");
+    }
+
+    [Test]
+    public async Task ExpiredSession_SendsToLogin_AndBackToTheSamePageAfterLoggingIn()
+    {
+        var username = NewUsername("ivan");
+        await SignUpThroughApiAsync(username);
+        await LogInThroughFormAsync(username);
+        await Page.Locator("#nav-home").ClickAsync();
+        await WaitForRenderAsync();
+
+        App.Clock.Advance(TimeSpan.FromDays(8)); // past the refresh token's 7 days as well
+        await Page.Locator("#nav-profile").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync($"{BaseUrl}/login?next=%2Fprofile");
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("Your session has ended. Please log in again.");
+        await Expect(Page.Locator("#nav-login")).ToBeVisibleAsync();
+        Assert.That(await StoredRefreshTokenAsync(), Is.Null, "the dead refresh token is forgotten");
+
+        await LogInThroughFormAsync(username, open: false);
+        await Expect(Page).ToHaveURLAsync($"{BaseUrl}/profile");
+        await Expect(Page.Locator("#profile-welcome")).ToHaveTextAsync($"Welcome to the users area {username}!");
+    }
+
+    private Task<string?> StoredRefreshTokenAsync() =>
+        Page.EvaluateAsync<string?>("() => sessionStorage.getItem('auth.refreshToken')");
 }
