@@ -25,7 +25,7 @@ public sealed class AdminConsoleTests : BrowserTestBase
         await Expect(Page.Locator("#not-allowed")).ToContainTextAsync("role: user");
         await Expect(Page.Locator("#admin-welcome")).ToHaveCountAsync(0);
         await Expect(Page.Locator("#users-table")).ToHaveCountAsync(0);
-        await Expect(Page.Locator("#nav-username")).ToHaveTextAsync(username, new() { Timeout = 1_000 });
+        await Expect(Page.Locator("#nav-username")).ToHaveTextAsync(username);
         await Expect(Page.Locator("#nav-admin")).ToHaveCountAsync(0);
     }
 

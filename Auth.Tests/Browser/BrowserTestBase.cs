@@ -35,9 +35,12 @@ public abstract class BrowserTestBase
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    /// <summary>What Chromium logs for every non-2xx fetch; the app's expected failures are exactly these statuses.</summary>
+    /// <summary>
+    /// What Chromium logs for every non-2xx fetch. The app's deliberate failures are exactly these statuses:
+    /// 400 (validation errors shown inline), 401 (wrong password, expired session), 403 (not allowed), 409 (taken).
+    /// </summary>
     private static readonly Regex ExpectedNetworkError =
-        new(@"^Failed to load resource: the server responded with a status of (401|403|409) \(", RegexOptions.CultureInvariant);
+        new(@"^Failed to load resource: the server responded with a status of (400|401|403|409) \(", RegexOptions.CultureInvariant);
 
     protected AuthApiFactory App { get; private set; } = null!;
     protected string BaseUrl { get; private set; } = null!;
@@ -144,6 +147,15 @@ public abstract class BrowserTestBase
             await _context.CloseAsync();
             _context = null;
         }
+        // Whatever a test looked at, the app must not have thrown or logged an error of its own.
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Passed)
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(PageErrors, Is.Empty, "uncaught exceptions in the page");
+                Assert.That(UnexpectedConsoleErrors, Is.Empty, "console errors other than deliberate 400/401/403/409 answers");
+            });
+        }
     }
 
     /// <summary>Saves a full-page screenshot under the test results and attaches it to the current test.</summary>
@@ -220,7 +232,7 @@ public abstract class BrowserTestBase
     /// <summary>Escapes a value for a double-quoted CSS attribute selector.</summary>
     protected static string CssString(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
-    /// <summary>Console errors other than Chromium's line for a deliberate 401/403/409 answer.</summary>
+    /// <summary>Console errors other than Chromium's line for a deliberate 400/401/403/409 answer.</summary>
     protected IEnumerable<string> UnexpectedConsoleErrors =>
         ConsoleErrors.Where(e => !ExpectedNetworkError.IsMatch(e));
 }

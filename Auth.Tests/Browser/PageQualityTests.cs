@@ -16,9 +16,13 @@ public sealed class PageQualityTests : BrowserTestBase
         await SignUpThroughApiAsync(taken);
         await SignUpThroughApiAsync(other);
 
-        // Sign up: first a taken name (409), then a new one.
+        // Sign up: first a password that is too short (400), then a taken name (409), then a new one.
         await GoToAsync("/signup");
         await Page.Locator("#signup-username").FillAsync(taken);
+        await Page.Locator("#signup-password").FillAsync("short");
+        await Page.Locator("#signup-submit").ClickAsync();
+        await Expect(Page.Locator("#signup-password")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#signup-password-error")).Not.ToBeEmptyAsync();
         await Page.Locator("#signup-password").FillAsync(Password);
         await Page.Locator("#signup-submit").ClickAsync();
         await Expect(Page.Locator("#signup-error")).ToContainTextAsync("taken");
@@ -59,10 +63,11 @@ public sealed class PageQualityTests : BrowserTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(UnexpectedConsoleErrors, Is.Empty, "console errors other than the deliberate 401/403/409 answers");
+            Assert.That(UnexpectedConsoleErrors, Is.Empty, "console errors other than the deliberate 400/401/403/409 answers");
             Assert.That(PageErrors, Is.Empty, "uncaught exceptions in the page");
             Assert.That(Dialogs, Is.Empty);
             // The listener works: the deliberate failures were seen (and are the only errors).
+            Assert.That(ConsoleErrors, Has.Some.Contains("status of 400"));
             Assert.That(ConsoleErrors, Has.Some.Contains("status of 409"));
             Assert.That(ConsoleErrors, Has.Some.Contains("status of 401"));
             Assert.That(ConsoleErrors, Has.Some.Contains("status of 403"));
