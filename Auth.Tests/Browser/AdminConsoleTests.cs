@@ -113,6 +113,35 @@ public sealed class AdminConsoleTests : BrowserTestBase
         Assert.That(PageErrors, Is.Empty);
     }
 
+    [Test]
+    public async Task LastAdmin_DemotingOrDeletingThemselves_SeesTheApis409Plainly_AndStaysAdmin()
+    {
+        var admin = NewUsername("admin");
+        await SignUpThroughApiAsync(admin);
+        await PromoteInDatabaseAsync(admin);
+        // Make this the only admin, as someone at a SQL prompt would.
+        await App.Database.ExecuteAsync($"UPDATE users SET role = 2 WHERE role = 4 AND username <> {admin}");
+        await LogInThroughFormAsync(admin);
+        await GoToAsync("/admin");
+        var row = UserRow(admin);
+
+        await row.Locator("select[data-testid=role-select]").SelectOptionAsync("user");
+        await row.Locator("button[data-testid=role-apply]").ClickAsync();
+
+        await Expect(Page.Locator("#alert")).ToHaveTextAsync("That would leave no admin: promote another user to admin first.");
+        await Expect(row.Locator("select[data-testid=role-select]")).ToHaveValueAsync("admin");
+        await Expect(row).ToHaveAttributeAsync("data-role", "admin");
+
+        await row.Locator("[data-testid=delete-user]").ClickAsync();
+        await Expect(row.Locator("[data-testid=delete-confirm]")).ToContainTextAsync("Delete your own account?");
+        await row.Locator("[data-testid=confirm-delete]").ClickAsync();
+
+        await Expect(Page.Locator("#alert")).ToHaveTextAsync("That would leave no admin: promote another user to admin first.");
+        await Expect(row.Locator("[data-testid=delete-user]")).ToBeFocusedAsync();
+        await Expect(Page.Locator("#nav-admin")).ToBeVisibleAsync();
+        Assert.That(await RoleInDatabaseAsync(admin), Is.EqualTo(4), "still an admin");
+    }
+
     /// <summary>The role the API reports to the user themselves: log in over HTTP and GET /api/me.</summary>
     private async Task<string?> RoleSeenByTheApiAsync(string username)
     {
