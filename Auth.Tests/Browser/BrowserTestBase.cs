@@ -16,9 +16,10 @@ namespace Auth.Tests.Browser;
 ///
 /// The API runs as <see cref="AuthApiFactory"/> switched to Kestrel (.NET 10's WebApplicationFactory.UseKestrel)
 /// rather than as a child `dotnet Auth.Api.dll` process: it is the same Program with the same test configuration
-/// (test-only JWT secret, bcrypt cost 4, a fresh database per fixture) as the API tests, it serves wwwroot straight
-/// from the source tree, it cannot outlive the test run as an orphan process, and it needs no assumption about
-/// which build configuration produced Auth.Api.dll. Kestrel listens on 127.0.0.1 with an OS-chosen port.
+/// (test-only JWT secret, bcrypt cost 4, a fresh database per fixture, and the fake clock that the token-expiry
+/// tests move forward) as the API tests, it serves wwwroot straight from the source tree, it cannot outlive the
+/// test run as an orphan process, and it needs no assumption about which build configuration produced
+/// Auth.Api.dll. Kestrel listens on 127.0.0.1 with an OS-chosen port.
 ///
 /// Each fixture has its own app, database and browser; each test its own browser context (no shared cookies or
 /// sessionStorage) and a full-page screenshot saved and attached to the result, pass or fail.
