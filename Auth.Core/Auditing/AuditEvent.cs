@@ -3,6 +3,12 @@ namespace Auth.Core.Auditing;
 /// <summary>One security event, kept in table <c>audit_events</c>.</summary>
 public sealed class AuditEvent
 {
+    // Column sizes on every backend; AuditTrail clips to them, since usernames on failed logins are whatever was typed.
+    public const int TypeMaxLength = 40;
+    public const int UsernameMaxLength = 64;
+    public const int DetailMaxLength = 200;
+    public const int ClientIpMaxLength = 45;
+
     public long Id { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
 
