@@ -37,7 +37,7 @@ public sealed class DatabaseMigrator(
         }
         catch (Exception e) when (DatabaseFaults.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Database unreachable at start-up (attempt 1): {Reason}. Starting anyway; /health/ready stays 503 until the schema is migrated.", e.Message);
+            logger.LogWarning("Database unreachable at start-up (attempt 1): {Reason} Starting anyway; /health/ready stays 503 until the schema is migrated.", e.Message);
             _retries = RetryAsync(_stopping.Token);
         }
     }
@@ -65,7 +65,7 @@ public sealed class DatabaseMigrator(
                 delay = delay * 2 > maxDelay ? maxDelay : delay * 2;
                 // Past start-up there is no one to stop: anything else is logged as an error and retried as well.
                 if (DatabaseFaults.IsUnavailable(e))
-                    logger.LogWarning("Database still unreachable (attempt {Attempt}): {Reason}. Next attempt in {Delay}.", attempt, e.Message, delay);
+                    logger.LogWarning("Database still unreachable (attempt {Attempt}): {Reason} Next attempt in {Delay}.", attempt, e.Message, delay);
                 else
                     logger.LogError(e, "Migrating the database failed (attempt {Attempt}). Next attempt in {Delay}.", attempt, delay);
             }
