@@ -143,6 +143,18 @@ public sealed class RepositoryContractTests(string backend)
     }
 
     [Test]
+    public async Task List_OfAPageFarBeyondTheEnd_IsEmpty_NotAnOverflow()
+    {
+        await AddUserAsync("zed");
+        await Audit.WriteAsync(new AuditEvent { OccurredAt = T0, Type = AuditEventTypes.SignUp, Username = "zed" });
+
+        var users = await Users.ListAsync(int.MaxValue, 100);
+        var events = await Audit.ListAsync(int.MaxValue, 100);
+
+        Assert.That((users.Items.Count, users.Total, events.Items.Count, events.Total), Is.EqualTo((0, 1, 0, 1)));
+    }
+
+    [Test]
     public async Task CountWithRole_CountsEveryUserHoldingTheFlag()
     {
         await AddUserAsync("g", Role.Guest);

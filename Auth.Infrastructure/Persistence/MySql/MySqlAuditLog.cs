@@ -26,7 +26,7 @@ public sealed class MySqlAuditLog(MySqlConnectionFactory connections) : IAuditLo
             SELECT id AS Id, occurred_at AS OccurredAt, type AS Type, user_id AS UserId, username AS Username,
                    actor_id AS ActorId, detail AS Detail, client_ip AS ClientIp
             FROM audit_events ORDER BY id DESC LIMIT @take OFFSET @skip;
-            """, new { take = pageSize, skip = (page - 1) * pageSize }, cancellationToken: ct));
+            """, new { take = pageSize, skip = (long)(page - 1) * pageSize }, cancellationToken: ct));
         var total = await results.ReadSingleAsync<int>();
         var items = (await results.ReadAsync<AuditEvent>()).ToList();
         return new Page<AuditEvent>(items, page, pageSize, total);

@@ -58,7 +58,7 @@ public sealed class MySqlUserRepository(MySqlConnectionFactory connections) : IU
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"""
             SELECT COUNT(*) FROM users;
             SELECT {Columns} FROM users ORDER BY id LIMIT @take OFFSET @skip;
-            """, new { take = pageSize, skip = (page - 1) * pageSize }, cancellationToken: ct));
+            """, new { take = pageSize, skip = (long)(page - 1) * pageSize }, cancellationToken: ct));
         var total = await results.ReadSingleAsync<int>();
         var items = (await results.ReadAsync<User>()).ToList();
         return new Page<User>(items, page, pageSize, total);
