@@ -26,9 +26,6 @@ public sealed class DatabaseMigrator(
     private readonly CancellationTokenSource _stopping = new();
     private Task _retries = Task.CompletedTask;
 
-    /// <summary>Completes once the schema is in place (for tests and diagnostics).</summary>
-    public Task Retries => _retries;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
