@@ -2,12 +2,14 @@ using System.Security.Cryptography;
 using Auth.Core.Abstractions;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Persistence.MySql;
+using Auth.Infrastructure.Persistence.PostgreSql;
 using Auth.Infrastructure.Persistence.Sqlite;
 using Auth.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Auth.Infrastructure;
 
@@ -41,8 +43,8 @@ public static class DependencyInjection
                 services.AddMySqlPersistence(connectionString);
                 break;
             case DatabaseProvider.PostgreSql:
-                throw new InvalidOperationException(
-                    "Database:Provider 'PostgreSql' is not available in this build yet. Use Sqlite or MySql.");
+                services.AddPostgresPersistence(connectionString);
+                break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' has no registration.");
         }

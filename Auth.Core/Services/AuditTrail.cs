@@ -24,13 +24,9 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider clock, ILogger<AuditT
         await log.WriteAsync(auditEvent, ct);
         logger.LogInformation(
             "Audit {AuditType} user={UserId} username={Username} actor={ActorId} detail={Detail} ip={ClientIp}",
-            type, userId, username, actorId, detail, clientIp);
+            type, userId, auditEvent.Username, actorId, auditEvent.Detail, auditEvent.ClientIp);
     }
 
-    /// <summary>
-    /// A failed login records the username as typed, of any length: keep what fits the column rather than fail the
-    /// request (SQLite would store it whole; MySQL and PostgreSQL refuse the insert).
-    /// </summary>
     private static string? Clip(string? value, int maxLength) =>
         value is { Length: var length } && length > maxLength ? value[..maxLength] : value;
 }

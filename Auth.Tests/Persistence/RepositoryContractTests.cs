@@ -21,8 +21,9 @@ public sealed class RepositoryContractTests(string backend)
     private ILoginThrottleStore Throttles => _scope.ServiceProvider.GetRequiredService<ILoginThrottleStore>();
     private IAuditLog Audit => _scope.ServiceProvider.GetRequiredService<IAuditLog>();
 
-    // Not a round number of microseconds, and not UTC: the stores must keep the instant (to the microsecond).
-    private static readonly DateTimeOffset T0 = new DateTimeOffset(2026, 11, 22, 9, 30, 15, TimeSpan.FromHours(2)).AddTicks(1234567);
+    // UTC, as every caller passes (TimeProvider.GetUtcNow; Npgsql refuses other offsets), and not a round number
+    // of microseconds: the stores must keep the instant to the microsecond.
+    private static readonly DateTimeOffset T0 = new DateTimeOffset(2026, 11, 22, 7, 30, 15, TimeSpan.Zero).AddTicks(1234567);
 
     [OneTimeSetUp]
     public async Task CreateDatabase() => _stores = await TestStores.CreateAsync(backend);
