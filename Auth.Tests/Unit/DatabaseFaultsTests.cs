@@ -57,3 +57,25 @@ public sealed class DatabaseFaultsTests
         Assert.That(DatabaseFaults.IsUnavailable(new SqliteException("constraint", 19)), Is.False);
     });
 }
+
+/// <summary>An unreachable server must fail a request within seconds: both server backends shorten the connect timeout.</summary>
+public sealed class ConnectTimeoutDefaultsTests
+{
+    [Test]
+    public void MySql_DefaultsToFiveSeconds_UnlessTheConnectionStringSaysOtherwise() => Assert.Multiple(() =>
+    {
+        Assert.That(new MySqlConnectionStringBuilder(Auth.Infrastructure.Persistence.MySql.MySqlPersistence.WithDefaults(
+            "Server=db;Database=auth;User ID=auth")).ConnectionTimeout, Is.EqualTo(5));
+        Assert.That(new MySqlConnectionStringBuilder(Auth.Infrastructure.Persistence.MySql.MySqlPersistence.WithDefaults(
+            "Server=db;Database=auth;User ID=auth;Connect Timeout=2")).ConnectionTimeout, Is.EqualTo(2));
+    });
+
+    [Test]
+    public void PostgreSql_DefaultsToFiveSeconds_UnlessTheConnectionStringSaysOtherwise() => Assert.Multiple(() =>
+    {
+        Assert.That(new Npgsql.NpgsqlConnectionStringBuilder(Auth.Infrastructure.Persistence.PostgreSql.PostgresPersistence.WithDefaults(
+            "Host=db;Database=auth;Username=auth")).Timeout, Is.EqualTo(5));
+        Assert.That(new Npgsql.NpgsqlConnectionStringBuilder(Auth.Infrastructure.Persistence.PostgreSql.PostgresPersistence.WithDefaults(
+            "Host=db;Database=auth;Username=auth;Timeout=3")).Timeout, Is.EqualTo(3));
+    });
+}
