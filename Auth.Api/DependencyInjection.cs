@@ -3,6 +3,7 @@ using Auth.Api.Authorization;
 using Auth.Api.Contracts;
 using Auth.Api.Mapping;
 using Auth.Api.Problems;
+using Auth.Api.Security;
 using Auth.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -13,10 +14,14 @@ namespace Auth.Api;
 
 public static class DependencyInjection
 {
-    /// <summary>HTTP concerns: controllers, validation, problem details, mapping, authentication and authorization.</summary>
+    /// <summary>
+    /// HTTP concerns: controllers, validation, problem details, mapping, authentication and authorization, per-client rate
+    /// limits, and transport security (HTTPS, trusted proxies, body limit).
+    /// </summary>
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddExceptionHandler<ClientRequestExceptionHandler>();
         services.AddControllers(o => o.Filters.Add<ValidationFilter>())
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState)
@@ -29,6 +34,8 @@ public static class DependencyInjection
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiMappingProfile).Assembly);
 
         services.AddAccessLevelAuthorization();
+        services.AddClientRateLimits();
+        services.AddTransportSecurity();
         return services;
     }
 

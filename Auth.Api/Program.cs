@@ -1,10 +1,12 @@
 using Auth.Api;
+using Auth.Api.Security;
 using Auth.Core;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddCore();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
@@ -15,9 +17,13 @@ var app = builder.Build();
 if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SecretIsEphemeral)
     app.Logger.LogWarning("Jwt:Secret is not set: using a random secret for this run (Development only). Tokens die with the process.");
 
+app.UseSecurityHeaders();
+app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestBodyLimit();
 app.UseStaticFiles();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
