@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Auth.Api.Authorization;
 using Auth.Api.Mapping;
+using Auth.Api.OpenApi;
 using Auth.Api.Problems;
 using Auth.Api.Validation;
 using FluentValidation;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiMappingProfile).Assembly);
 
         services.AddAccessLevelAuthorization();
+        services.AddApiDocumentation();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Auth.Api;
+using Auth.Api.OpenApi;
 using Auth.Core;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Security;
@@ -18,6 +19,7 @@ if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SecretIsEpheme
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseApiDocumentation();
 app.UseAuthentication();
 app.UseAuthorization();
 
