@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Auth.Api.Authorization;
+using Auth.Api.Hosting;
 using Auth.Api.Mapping;
 using Auth.Api.OpenApi;
 using Auth.Api.Problems;
@@ -26,6 +27,7 @@ public static class DependencyInjection
 
         services.AddAccessLevelAuthorization();
         services.AddApiDocumentation();
+        services.AddHostedService<FirstAdminFromConfiguration>(); // after AddInfrastructure's migrator
         return services;
     }
 

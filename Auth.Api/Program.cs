@@ -1,9 +1,17 @@
 using Auth.Api;
+using Auth.Api.Cli;
 using Auth.Api.OpenApi;
 using Auth.Core;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Security;
 using Microsoft.Extensions.Options;
+
+// "users ..." is the admins' command line (Cli/UserCommands.cs): same database and rules, no web server.
+if (UserCommands.Handles(args))
+{
+    Environment.ExitCode = await UserCommands.RunAsync(args, CliConsole.System);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
