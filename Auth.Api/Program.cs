@@ -1,5 +1,6 @@
 using Auth.Api;
 using Auth.Api.Cli;
+using Auth.Api.Logging;
 using Auth.Api.OpenApi;
 using Auth.Core;
 using Auth.Infrastructure;
@@ -24,6 +25,7 @@ var app = builder.Build();
 if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SecretIsEphemeral)
     app.Logger.LogWarning("Jwt:Secret is not set: using a random secret for this run (Development only). Tokens die with the process.");
 
+app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();

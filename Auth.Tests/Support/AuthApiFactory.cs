@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Auth.Tests.Support;
 
@@ -17,6 +18,9 @@ public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplic
 
     public FakeClock Clock { get; } = FakeClock.StartingNow();
 
+    /// <summary>Set before the first request to capture every log line of the app (see CapturedLogs).</summary>
+    public CapturedLogs? Logs { get; set; }
+
     /// <summary>Configuration the test class wants on top of the defaults; set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -30,6 +34,8 @@ public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplic
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (Logs is not null)
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Auth.Tests.Support;
+
+/// <summary>One captured log call: everything a formatter could write about it.</summary>
+public sealed record CapturedLog(string Category, LogLevel Level, string Message, IReadOnlyList<KeyValuePair<string, object?>> State,
+    IReadOnlyList<KeyValuePair<string, object?>> Scopes, string? Exception)
+{
+    /// <summary>Message, structured state, scope values and exception as one searchable text.</summary>
+    public string AllText => string.Join('\n', new[] { Category, Message, Exception ?? "" }
+        .Concat(State.Select(p => $"{p.Key}={p.Value}"))
+        .Concat(Scopes.Select(p => $"{p.Key}={p.Value}")));
+
+    public object? ScopeValue(string key) => Scopes.LastOrDefault(p => p.Key == key).Value;
+}
+
+/// <summary>
+/// A logger provider for tests that keeps every log call with its formatted message, structured state and the values
+/// of every scope around it (external scopes, so scopes begun through any logger are seen).
+/// </summary>
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
+{
+    private readonly ConcurrentQueue<CapturedLog> _entries = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public IReadOnlyList<CapturedLog> Entries => _entries.ToList();
+
+    public string AllText => string.Join("\n---\n", Entries.Select(e => e.AllText));
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose() { }
+
+    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scopes = new List<KeyValuePair<string, object?>>();
+            owner._scopes.ForEachScope((scope, list) =>
+            {
+                if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    list.AddRange(pairs);
+                else
+                    list.Add(new("Scope", scope?.ToString()));
+            }, scopes);
+            var values = state is IEnumerable<KeyValuePair<string, object?>> statePairs ? statePairs.ToList() : [];
+            owner._entries.Enqueue(new CapturedLog(category, logLevel, formatter(state, exception), values, scopes, exception?.ToString()));
+        }
+    }
+}
