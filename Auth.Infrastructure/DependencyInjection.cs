@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Auth.Core.Abstractions;
 using Auth.Infrastructure.Persistence;
+using Auth.Infrastructure.Persistence.PostgreSql;
 using Auth.Infrastructure.Persistence.Sqlite;
 using Auth.Infrastructure.Persistence.Stores;
 using Auth.Infrastructure.Security;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Auth.Infrastructure;
 
@@ -40,9 +42,14 @@ public static class DependencyInjection
                 services.AddDbContextPool<SqliteAuthDbContext>(o => o.UseSqlite(sqlite));
                 services.AddEfStores<SqliteAuthDbContext>();
                 break;
+            case DatabaseProvider.PostgreSql:
+                var postgres = PostgresConnectionString(connectionString);
+                services.AddDbContextPool<PostgresAuthDbContext>(o => o.UseNpgsql(postgres));
+                services.AddEfStores<PostgresAuthDbContext>();
+                break;
             default:
                 throw new InvalidOperationException(
-                    $"Database:Provider '{provider}' is not available in this build. Allowed values: Sqlite.");
+                    $"Database:Provider '{provider}' is not available in this build. Allowed values: Sqlite, PostgreSql.");
         }
     }
 
@@ -76,6 +83,29 @@ public static class DependencyInjection
         if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
             builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Parses ConnectionStrings:Auth as an Npgsql connection string at start-up, so a leftover SQLite value
+    /// (appsettings.json's default) stops the service with a message naming the key, not at the first query.
+    /// </summary>
+    private static string PostgresConnectionString(string? connectionString)
+    {
+        const string key = $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}";
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"{key} is not a PostgreSQL connection string: {e.Message}", e);
+        }
+        if (string.IsNullOrWhiteSpace(builder.Host))
+            throw new InvalidOperationException(
+                $"{key} must name a PostgreSQL server when Database:Provider is PostgreSql, e.g. " +
+                "\"Host=localhost;Database=auth;Username=auth;Password=...\".");
+        return connectionString!;
     }
 
     private static void AddSecurity(this IServiceCollection services, IHostEnvironment environment)

@@ -3,6 +3,13 @@ namespace Auth.Core.Auditing;
 /// <summary>One security event, kept in table <c>audit_events</c>.</summary>
 public sealed class AuditEvent
 {
+    // Column lengths of audit_events on every backend; AuditTrail clips to them because strict databases
+    // (PostgreSQL, MySQL) refuse longer values, and a login attempt may carry any name at all.
+    public const int TypeMaxLength = 40;
+    public const int UsernameMaxLength = 64;
+    public const int DetailMaxLength = 200;
+    public const int ClientIpMaxLength = 45;
+
     public long Id { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
 

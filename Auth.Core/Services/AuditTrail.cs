@@ -16,14 +16,17 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider clock, ILogger<AuditT
             OccurredAt = clock.GetUtcNow(),
             Type = type,
             UserId = userId,
-            Username = username,
+            Username = Clip(username, AuditEvent.UsernameMaxLength),
             ActorId = actorId,
-            Detail = detail,
-            ClientIp = clientIp,
+            Detail = Clip(detail, AuditEvent.DetailMaxLength),
+            ClientIp = Clip(clientIp, AuditEvent.ClientIpMaxLength),
         };
         await log.WriteAsync(auditEvent, ct);
         logger.LogInformation(
             "Audit {AuditType} user={UserId} username={Username} actor={ActorId} detail={Detail} ip={ClientIp}",
-            type, userId, username, actorId, detail, clientIp);
+            type, userId, auditEvent.Username, actorId, auditEvent.Detail, auditEvent.ClientIp);
     }
+
+    private static string? Clip(string? value, int maxLength) =>
+        value is { Length: var length } && length > maxLength ? value[..maxLength] : value;
 }

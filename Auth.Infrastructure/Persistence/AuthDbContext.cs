@@ -70,12 +70,12 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
             e.HasKey(a => a.Id);
             e.Property(a => a.Id).HasColumnName("id");
             e.Property(a => a.OccurredAt).HasColumnName("occurred_at");
-            e.Property(a => a.Type).HasColumnName("type").HasMaxLength(40).IsRequired();
+            e.Property(a => a.Type).HasColumnName("type").HasMaxLength(AuditEvent.TypeMaxLength).IsRequired();
             e.Property(a => a.UserId).HasColumnName("user_id");
-            e.Property(a => a.Username).HasColumnName("username").HasMaxLength(64);
+            e.Property(a => a.Username).HasColumnName("username").HasMaxLength(AuditEvent.UsernameMaxLength);
             e.Property(a => a.ActorId).HasColumnName("actor_id");
-            e.Property(a => a.Detail).HasColumnName("detail").HasMaxLength(200);
-            e.Property(a => a.ClientIp).HasColumnName("client_ip").HasMaxLength(45);
+            e.Property(a => a.Detail).HasColumnName("detail").HasMaxLength(AuditEvent.DetailMaxLength);
+            e.Property(a => a.ClientIp).HasColumnName("client_ip").HasMaxLength(AuditEvent.ClientIpMaxLength);
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Auth.Tests.Support;
 
@@ -22,6 +23,7 @@ public abstract class TestDatabase : IDisposable
     public static TestDatabase Create(string backend) => backend switch
     {
         Backends.Sqlite => new SqliteTestDatabase(),
+        Backends.PostgreSql => new PostgresTestDatabase(),
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Unknown test backend."),
     };
 
@@ -82,7 +84,7 @@ public static class Backends
     public const string PostgreSql = "PostgreSql";
 
     /// <summary>Every API test fixture runs once per backend listed here.</summary>
-    public static readonly string[] Api = [Sqlite];
+    public static readonly string[] Api = [Sqlite, PostgreSql];
 }
 
 public sealed class SqliteTestDatabase : TestDatabase
@@ -98,5 +100,44 @@ public sealed class SqliteTestDatabase : TestDatabase
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_path + suffix);
+    }
+}
+
+/// <summary>
+/// A database of its own (auth_t_&lt;guid&gt;) on the AUTH_TEST_POSTGRES server, dropped on dispose. Without the
+/// server the fixture is ignored with a message (failed in CI).
+/// </summary>
+public sealed class PostgresTestDatabase : TestDatabase
+{
+    private readonly string _server = TestServers.Postgres;
+    private readonly string _name = $"auth_t_{Guid.NewGuid():N}";
+
+    public PostgresTestDatabase()
+    {
+        // The name is ours (a GUID), not input: identifiers cannot be parameters.
+        AsServer($"CREATE DATABASE {_name}");
+    }
+
+    public override string Provider => "PostgreSql";
+
+    public override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
+
+    public override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
+
+    public override void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        // FORCE ends the app's pooled connections too (PostgreSQL 13+).
+        AsServer($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+    }
+
+    private void AsServer(string sql)
+    {
+        using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 }

@@ -118,6 +118,21 @@ public sealed class CoreServiceTests
     }
 
     [Test]
+    public async Task Authenticate_WithAnOverlongUnknownName_AuditsItClippedToTheColumnLength()
+    {
+        _hasher.Setup(h => h.Verify(null, "pw")).Returns(PasswordVerification.Failed);
+        var name = new string('x', 500);
+        var clipped = name.Substring(0, AuditEvent.UsernameMaxLength);
+
+        var result = await Authentication.AuthenticateAsync(name, "pw", clientIp: new string('1', 100));
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
+        _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.LoginFailed
+            && e.Username == clipped
+            && e.ClientIp!.Length == AuditEvent.ClientIpMaxLength), default));
+    }
+
+    [Test]
     public async Task Authenticate_TheFifthFailure_LocksTheNameForTheConfiguredTime()
     {
         _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);

@@ -1,29 +1,39 @@
 /*
- * Auth single-page app (no build step, no framework; works under CSP default-src 'self').
+ * Auth single-page app: no build step, no framework, ES modules only; works under the CSP
+ * `default-src 'self'` (no inline script/style, all user data written with textContent).
  *
- * Routes: /  /signup  /login[?next=/path]  /profile  /admin[?page=&pageSize=]  anything else -> "Page not found"
+ * Routes: /  /signup[?next=]  /login[?next=/path]  /profile  /admin[?page=&pageSize=]
+ *         anything else -> "Page not found". Guests opening /profile or /admin go to
+ *         /login?next=<that page> and come back after logging in.
+ * Tokens: access token in memory only; refresh token in sessionStorage["auth.refreshToken"].
  *
- * Stable selectors for browser tests (ids double as data-testid unless noted):
- *   Layout      main#main (aria-busy="true" while a page loads), body[data-route="/admin"]
- *               each view's root: #view-home #view-signup #view-login #view-profile #view-admin
- *               #not-allowed (403 page, h1 "Not allowed")   #not-found (unknown path)   #error-view
- *   Messages    #status  role=status  (success / info)  -> .flash, [data-testid=flash-success|flash-info]
- *               #alert   role=alert   (errors, e.g. the admin 409 "no admin left") -> [data-testid=flash-error]
- *               form-level errors: #signup-error / #login-error (role=alert, data-testid=form-error)
- *               field errors: #signup-username-error #signup-password-error #login-username-error ...
- *   Nav         #nav-home (brand) #nav-login #nav-signup #nav-profile #nav-admin
- *               #nav-username (signed-in name)  button#sign-out (data-testid=nav-signout)
- *   Sign up     form#signup-form  #signup-username  #signup-password  button#signup-submit
- *   Log in      form#login-form   #login-username   #login-password   button#login-submit
- *   Profile     #profile-welcome (the API's welcome message)  #profile-username #profile-role
- *               #profile-created #profile-id
- *   Admin       #admin-welcome  table#users-table  tr[data-testid=user-row][data-username="bob"][data-user-id][data-role]
- *               in a row: select[data-testid=role-select] (id role-<userId>, label "Role for <name>")
- *                         button[data-testid=role-apply] (enabled once the select changes)
- *                         button[data-testid=delete-user] -> button[data-testid=confirm-delete]
- *                                                          / button[data-testid=cancel-delete]
- *               paging: #users-prev #users-next #users-page-info #users-page-size #users-summary
- * Buttons show a loading state while a request runs: disabled + aria-busy="true" + spinner text.
+ * Stable selectors for browser tests (each id is also the data-testid unless noted):
+ *   Layout    main#main (aria-busy="true" while a page loads), body[data-route="/admin"|"not-found"|...]
+ *             view roots: #view-home #view-signup #view-login #view-profile #view-admin
+ *             #not-allowed (the API said 403; h1 "Not allowed")  #not-found (unknown path)  #error-view
+ *   Messages  #status  role=status (success/info) holding [data-testid=flash-success|flash-info]
+ *             #alert   role=alert  (errors, e.g. the admin 409 "would leave no admin") holding
+ *                      [data-testid=flash-error]; each message has a [data-testid=flash-dismiss] button.
+ *             The regions' textContent is exactly the message text.
+ *             Form-level errors: #signup-error / #login-error (role=alert, data-testid=form-error)
+ *             Field errors: #signup-username-error #signup-password-error #login-username-error
+ *                           #login-password-error (inputs get aria-invalid="true")
+ *   Nav       #nav-home (brand link) #nav-login #nav-signup #nav-profile #nav-admin
+ *             #nav-username (signed-in name)  button#sign-out (data-testid=nav-signout)
+ *   Sign up   form#signup-form  input#signup-username  input#signup-password  button#signup-submit
+ *   Log in    form#login-form   input#login-username   input#login-password   button#login-submit
+ *             (password show/hide: #signup-password-toggle / #login-password-toggle, testid only)
+ *   Profile   #profile-welcome (the API's message)  #profile-username #profile-role #profile-created #profile-id
+ *   Admin     #admin-welcome (the API's message)  table#users-table  #users-summary
+ *             rows: tr[data-testid=user-row][data-username="bob"][data-user-id="7"][data-role="user"]
+ *             in a row: select[data-testid=role-select] (id role-<userId>, label "Role for <name>")
+ *                       button[data-testid=role-apply] (enabled once the select differs from the role)
+ *                       button[data-testid=delete-user] -> in-page confirm:
+ *                       button[data-testid=confirm-delete] / button[data-testid=cancel-delete] (Esc cancels)
+ *             paging: #users-prev #users-next #users-page-info #users-page-size
+ * Busy buttons: disabled + aria-busy="true" + spinner and "...ing" text while a request runs.
+ * Expected API failures (401 wrong password, 403 not allowed, 409 ...) show up in Chromium's
+ * console as "Failed to load resource" network entries; the app logs nothing else (only its own bugs).
  */
 import { mount } from './dom.js';
 import { ApiError, getRefreshToken, onAuthLost, refresh, api } from './api.js';
@@ -75,7 +85,7 @@ async function signOut() {
   await navigate('/');
 }
 
-/** Forget the session without calling the API (e.g. after deleting one's own account). */
+/** Ends the session with a custom message (e.g. after deleting one's own account). */
 async function signOutLocally(message) {
   await api.logout();
   session.setGuest();

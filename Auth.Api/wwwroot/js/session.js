@@ -10,8 +10,6 @@ export function getMe() { return me; }
 /** Signed in = the API knows who we are (even if that account's role is "guest"). */
 export function isSignedIn() { return me.id !== undefined && me.id !== null; }
 
-export function hasRole(...roles) { return roles.includes(me.role); }
-
 export function setGuest() { me = GUEST; }
 
 /** Reloads the current user. Network failures keep the last known state. */

@@ -55,7 +55,7 @@ export async function adminView(ctx) {
 
   const section = card({ class: 'card--flush', id: 'users-card' },
     h('div', { class: 'card__head' },
-      h('h2', { class: 'card__title', id: 'users-heading', text: 'Users' }),
+      h('h2', { class: 'card__title', id: 'users-heading', tabindex: '-1', text: 'Users' }),
       summary),
     tableWrap,
     pager,
@@ -64,7 +64,7 @@ export async function adminView(ctx) {
   // ---- loading -----------------------------------------------------------------------
   let state = { page: pageNo, pageSize, total: 0, items: [] };
 
-  async function load(p, size, { focus } = {}) {
+  async function load(p, size) {
     section.setAttribute('aria-busy', 'true');
     tableWrap.classList.add('is-loading');
     try {
@@ -78,7 +78,6 @@ export async function adminView(ctx) {
         return;
       }
       render(data, p, size);
-      if (focus) focus.focus();
     } finally {
       section.removeAttribute('aria-busy');
       tableWrap.classList.remove('is-loading');
@@ -109,8 +108,8 @@ export async function adminView(ctx) {
       ? `Showing ${from}\u2013${to} of ${plural(total, 'user', 'users')}`
       : 'No users';
     pageInfo.textContent = `Page ${current} of ${pages}`;
-    prev.disabled = current <= 1;
-    next.disabled = current >= pages;
+    if (PAGE_SIZES.includes(size)) sizeSelect.value = String(size);
+    updatePager();
     pager.hidden = total <= PAGE_SIZES[0] && current === 1;
 
     const query = new URLSearchParams();
@@ -119,8 +118,18 @@ export async function adminView(ctx) {
     replaceQuery(query);
   }
 
-  prev.addEventListener('click', () => withBusy(prev, 'Loading\u2026', () => load(state.page - 1, state.pageSize, { focus: prev.disabled ? next : prev })));
-  next.addEventListener('click', () => withBusy(next, 'Loading\u2026', () => load(state.page + 1, state.pageSize, { focus: next.disabled ? prev : next })));
+  function updatePager() {
+    const pages = Math.max(1, Math.ceil(state.total / state.pageSize));
+    prev.disabled = state.page <= 1;
+    next.disabled = state.page >= pages;
+  }
+  async function turnPage(button, other, delta) {
+    await withBusy(button, 'Loading\u2026', () => load(state.page + delta, state.pageSize));
+    updatePager(); // withBusy re-enables the button; the new page decides
+    if (button.disabled) other.focus(); else button.focus();
+  }
+  prev.addEventListener('click', () => turnPage(prev, next, -1));
+  next.addEventListener('click', () => turnPage(next, prev, +1));
   sizeSelect.addEventListener('change', () => load(1, Number(sizeSelect.value)));
 
   // ---- one row per user --------------------------------------------------------------

@@ -35,7 +35,12 @@ export function loginView(ctx) {
     try {
       await withBusy(submit, 'Logging in\u2026', async () => {
         try {
-          if (hasSession()) await api.logout();
+          if (hasSession()) {
+            // Switching accounts: end the current session first.
+            await api.logout();
+            document.getElementById('signed-in-note')?.remove();
+            await ctx.refreshSession();
+          }
           await api.login(fields.username.input.value.trim(), fields.password.input.value);
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;

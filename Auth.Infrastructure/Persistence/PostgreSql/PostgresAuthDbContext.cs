@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Auth.Infrastructure.Persistence.PostgreSql;
+
+/// <summary>The PostgreSQL backend (Npgsql). Timestamps are <c>timestamp with time zone</c>, so every value written must be UTC.</summary>
+public sealed class PostgresAuthDbContext(DbContextOptions<PostgresAuthDbContext> options) : AuthDbContext(options)
+{
+    public override bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}

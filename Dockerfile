@@ -1,0 +1,26 @@
+# The API as a container image: build with the SDK, run on the smaller ASP.NET runtime image.
+# Used by docker-compose.yml; `docker build -t auth .` works on its own too.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Project files first: the restore layer is reused until a package or project reference changes.
+COPY Directory.Build.props Directory.Packages.props ./
+COPY Auth.Core/Auth.Core.csproj Auth.Core/
+COPY Auth.Infrastructure/Auth.Infrastructure.csproj Auth.Infrastructure/
+COPY Auth.Api/Auth.Api.csproj Auth.Api/
+RUN dotnet restore Auth.Api/Auth.Api.csproj
+
+COPY Auth.Core/ Auth.Core/
+COPY Auth.Infrastructure/ Auth.Infrastructure/
+COPY Auth.Api/ Auth.Api/
+RUN dotnet publish Auth.Api/Auth.Api.csproj --configuration Release --no-restore --output /app /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The image's built-in unprivileged user; the service needs no root rights (it listens on 8080, not 80).
+USER $APP_UID
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Auth.Api.dll"]
