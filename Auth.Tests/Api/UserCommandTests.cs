@@ -181,10 +181,22 @@ public sealed class FirstAdminConfigurationTests(string backend) : ApiTestBase(b
     private const string AdminName = "first.admin";
     private const string AdminPassword = "test-only admin password"; // test-only value
 
+    private readonly CapturedLogs _logs = new();
+
     protected override void Configure(AuthApiFactory factory)
     {
         factory.Settings["Admin:Username"] = AdminName;
         factory.Settings["Admin:Password"] = AdminPassword;
+        factory.Logs = _logs;
+    }
+
+    [Test]
+    public void StartUp_LogsThatItCreatedTheAdmin_NeverThePassword()
+    {
+        var created = _logs.Entries.Where(e => e.Message.Contains("created admin account")).ToList();
+        Assert.That(created, Has.Count.EqualTo(1));
+        Assert.That(created[0].Message, Does.Contain(AdminName));
+        Assert.That(_logs.AllText, Does.Not.Contain(AdminPassword));
     }
 
     [Test]
