@@ -25,6 +25,7 @@ public static class ApiDocumentation
         {
             o.AddDocumentTransformer(DescribeDocument);
             o.AddOperationTransformer(RequireBearerByAccessLevel);
+            o.AddOperationTransformer(AddAlternativeBodies);
             o.AddSchemaTransformer(AddProblemMessage);
         });
 
@@ -80,6 +81,18 @@ public static class ApiDocumentation
         operation.Description = (operation.Description is null ? "" : operation.Description + " ") +
                                 $"Access level: {level.Value.ToString().ToLowerInvariant()}.";
         return Task.CompletedTask;
+    }
+
+    private static async Task AddAlternativeBodies(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var also in context.Description.ActionDescriptor.EndpointMetadata.OfType<AlsoProducesAttribute>())
+        {
+            if (operation.Responses?.TryGetValue(also.StatusCode.ToString(), out var response) != true || response!.Content is null)
+                continue;
+            var alternative = await context.GetOrCreateSchemaAsync(also.Type, null, ct);
+            foreach (var media in response.Content.Values)
+                media.Schema = media.Schema is null ? alternative : new OpenApiSchema { OneOf = [media.Schema, alternative] };
+        }
     }
 
     /// <summary>The access level an endpoint demands, or null for a public endpoint (the nearest [AllowOnly] wins).</summary>

@@ -138,6 +138,20 @@ public sealed partial class OpenApiTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public void Me_IsDocumentedAsTheAccountOrTheGuestRole()
+    {
+        var schema = Operation("GET", "/api/me").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var choices = schema.GetProperty("oneOf").EnumerateArray().ToList();
+        Assert.That(choices, Has.Count.EqualTo(2));
+        Assert.That(choices[0].GetProperty("$ref").GetString(), Does.EndWith("/UserResponse"));
+        var guest = choices[1].TryGetProperty("$ref", out var reference)
+            ? _document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
+            : choices[1];
+        Assert.That(guest.GetProperty("properties").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "role" }));
+    }
+
+    [Test]
     public void ProblemResponses_DescribeTheMessageField()
     {
         var problem = _document.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails");
