@@ -19,6 +19,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddControllers(o => o.Filters.Add<ValidationFilter>())
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState);
         services.AddValidatorsOf(typeof(DependencyInjection).Assembly);

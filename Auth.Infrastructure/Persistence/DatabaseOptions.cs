@@ -13,7 +13,14 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
     public const string ConnectionStringName = "Auth";
+    public const string ConnectionStringKey = "ConnectionStrings:" + ConnectionStringName;
     public const string DefaultSqliteConnectionString = "Data Source=auth.db";
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// Longest wait between two start-up migration attempts while the database is unreachable; the wait starts at
+    /// one second and doubles up to this.
+    /// </summary>
+    public int MigrationRetryMaxDelaySeconds { get; set; } = 30;
 }

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Auth.Infrastructure.Persistence.MySql;
 using Microsoft.Data.Sqlite;
+using MySql.Data.MySqlClient;
 using Npgsql;
 
 namespace Auth.Tests.Support;
@@ -23,6 +25,7 @@ public abstract class TestDatabase : IDisposable
     public static TestDatabase Create(string backend) => backend switch
     {
         Backends.Sqlite => new SqliteTestDatabase(),
+        Backends.MySql => new MySqlTestDatabase(),
         Backends.PostgreSql => new PostgresTestDatabase(),
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Unknown test backend."),
     };
@@ -59,7 +62,10 @@ public abstract class TestDatabase : IDisposable
         return values;
     }
 
-    private static DbCommand Command(DbConnection connection, FormattableString sql)
+    /// <summary>How this backend's driver wants a value sent (MySql.Data 8.0.16 has no DateTimeOffset parameters).</summary>
+    protected virtual object ToParameterValue(object value) => value;
+
+    private DbCommand Command(DbConnection connection, FormattableString sql)
     {
         var command = connection.CreateCommand();
         var names = new object[sql.ArgumentCount];
@@ -67,7 +73,7 @@ public abstract class TestDatabase : IDisposable
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = $"@p{i}";
-            parameter.Value = sql.GetArgument(i) ?? DBNull.Value;
+            parameter.Value = sql.GetArgument(i) is { } value ? ToParameterValue(value) : DBNull.Value;
             command.Parameters.Add(parameter);
             names[i] = $"@p{i}";
         }
@@ -84,7 +90,10 @@ public static class Backends
     public const string PostgreSql = "PostgreSql";
 
     /// <summary>Every API test fixture runs once per backend listed here.</summary>
-    public static readonly string[] Api = [Sqlite, PostgreSql];
+    public static readonly string[] Api = [Sqlite, MySql, PostgreSql];
+
+    /// <summary>Every repository contract fixture runs once per backend listed here.</summary>
+    public static readonly string[] Persistence = [Sqlite, MySql, PostgreSql];
 }
 
 public sealed class SqliteTestDatabase : TestDatabase
@@ -100,6 +109,54 @@ public sealed class SqliteTestDatabase : TestDatabase
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_path + suffix);
+    }
+}
+
+/// <summary>
+/// A database of its own (auth_t_&lt;guid&gt;) on the MariaDB/MySQL server named by AUTH_TEST_MYSQL, dropped on Dispose.
+/// Without that variable the fixture is ignored with a message, and fails in CI.
+/// </summary>
+public sealed class MySqlTestDatabase : TestDatabase
+{
+    private readonly string _server;
+    private readonly string _name = $"auth_t_{Guid.NewGuid():N}";
+
+    public MySqlTestDatabase()
+    {
+        _server = TestServers.MySql;
+        MySqlDriver.Configure(); // the same utf8mb3 fix the service applies: these connections share its server
+        ConnectionString = new MySqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
+        ExecuteOnServer($"CREATE DATABASE `{_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    }
+
+    public string Name => _name;
+    public override string Provider => "MySql";
+    public override string ConnectionString { get; }
+    public override DbConnection CreateConnection() => new MySqlConnection(ConnectionString);
+
+    protected override object ToParameterValue(object value) =>
+        value is DateTimeOffset time ? time.UtcDateTime : value;
+
+    private bool _disposed;
+
+    /// <summary>Idempotent: WebApplicationFactory may dispose its test database twice (Dispose and DisposeAsync).</summary>
+    public override void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        // Idle pooled connections to the dropped database would linger until the server's timeout.
+        foreach (var pooled in new[] { ConnectionString, MySqlPersistence.WithDefaults(ConnectionString) })
+            MySqlConnection.ClearPool(new MySqlConnection(pooled));
+        ExecuteOnServer($"DROP DATABASE `{_name}`");
+    }
+
+    private void ExecuteOnServer(string sql)
+    {
+        using var connection = new MySqlConnection(_server);
+        connection.Open();
+        using var command = new MySqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 }
 

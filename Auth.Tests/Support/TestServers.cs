@@ -11,6 +11,8 @@ public static class TestServers
 
     public static string MySql => Require("AUTH_TEST_MYSQL", "a MariaDB/MySQL server");
     public static string Postgres => Require("AUTH_TEST_POSTGRES", "a PostgreSQL server");
+    /// <summary>scripts/test-servers.sh of the running servers, for tests that stop and start them (outages).</summary>
+    public static string ServersScript => Require("AUTH_TEST_SERVERS_SCRIPT", "the test-servers script of the running servers");
     public static string Chromium => Require("AUTH_TEST_CHROMIUM", "Chromium (apt-get install chromium)");
 
     public static string Require(string variable, string what)

@@ -17,8 +17,11 @@ public sealed class EfAuditLog<TContext>(TContext db) : IAuditLog where TContext
     public async Task<Page<AuditEvent>> ListAsync(int page, int pageSize, CancellationToken ct)
     {
         var total = await db.AuditEvents.CountAsync(ct);
-        var items = await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // In long: (page - 1) * pageSize overflows int for huge page numbers and would wrap round to page 1.
+        var skip = (long)(page - 1) * pageSize;
+        var items = skip > int.MaxValue
+            ? []
+            : await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id).Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return new Page<AuditEvent>(items, page, pageSize, total);
     }
 }

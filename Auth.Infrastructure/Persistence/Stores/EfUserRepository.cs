@@ -43,8 +43,11 @@ public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository wh
     public async Task<Page<User>> ListAsync(int page, int pageSize, CancellationToken ct)
     {
         var total = await db.Users.CountAsync(ct);
-        var items = await db.Users.AsNoTracking().OrderBy(u => u.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // In long: (page - 1) * pageSize overflows int for huge page numbers and would wrap round to page 1.
+        var skip = (long)(page - 1) * pageSize;
+        var items = skip > int.MaxValue
+            ? []
+            : await db.Users.AsNoTracking().OrderBy(u => u.Id).Skip((int)skip).Take(pageSize).ToListAsync(ct);
         return new Page<User>(items, page, pageSize, total);
     }
 

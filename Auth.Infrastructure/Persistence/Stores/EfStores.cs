@@ -1,0 +1,19 @@
+using Auth.Core.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Infrastructure.Persistence.Stores;
+
+public static class EfStores
+{
+    /// <summary>Every store, the migrator and the probe on one EF provider's context (SQLite today, PostgreSQL next).</summary>
+    public static void AddEfStores<TContext>(this IServiceCollection services) where TContext : AuthDbContext
+    {
+        services.AddScoped<AuthDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddScoped<IUserRepository, EfUserRepository<TContext>>();
+        services.AddScoped<IRefreshTokenStore, EfRefreshTokenStore<TContext>>();
+        services.AddScoped<ILoginThrottleStore, EfLoginThrottleStore<TContext>>();
+        services.AddScoped<IAuditLog, EfAuditLog<TContext>>();
+        services.AddScoped<ISchemaMigrator, EfSchemaMigrator>();
+        services.AddScoped<IDatabaseProbe, EfDatabaseProbe>();
+    }
+}

@@ -1,0 +1,406 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Auditing;
+using Auth.Core.Tokens;
+using Auth.Core.Users;
+using Auth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Tests.Persistence;
+
+/// <summary>
+/// What every backend's stores must do, run once per backend in <see cref="Backends.Persistence"/> on a fresh
+/// database per fixture (emptied before each test). The EF stores are the reference behaviour.
+/// </summary>
+[TestFixtureSource(typeof(Backends), nameof(Backends.Persistence))]
+public sealed class RepositoryContractTests(string backend)
+{
+    private TestStores _stores = null!;
+    private AsyncServiceScope _scope;
+    private IUserRepository Users => _scope.ServiceProvider.GetRequiredService<IUserRepository>();
+    private IRefreshTokenStore Tokens => _scope.ServiceProvider.GetRequiredService<IRefreshTokenStore>();
+    private ILoginThrottleStore Throttles => _scope.ServiceProvider.GetRequiredService<ILoginThrottleStore>();
+    private IAuditLog Audit => _scope.ServiceProvider.GetRequiredService<IAuditLog>();
+
+    // UTC, as every caller passes (TimeProvider.GetUtcNow; Npgsql refuses other offsets), and not a round number
+    // of microseconds: the stores must keep the instant to the microsecond.
+    private static readonly DateTimeOffset T0 = new DateTimeOffset(2026, 11, 22, 7, 30, 15, TimeSpan.Zero).AddTicks(1234567);
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase() => _stores = await TestStores.CreateAsync(backend);
+
+    [OneTimeTearDown]
+    public async Task DropDatabase()
+    {
+        if (_stores is not null)
+            await _stores.DisposeAsync();
+    }
+
+    [SetUp]
+    public async Task StartFromEmptyTables()
+    {
+        await _stores.ClearAsync();
+        _scope = _stores.CreateScope();
+    }
+
+    [TearDown]
+    public async Task EndScope() => await _scope.DisposeAsync();
+
+    private static void AssertSameInstant(DateTimeOffset? actual, DateTimeOffset expected) =>
+        Assert.That(actual?.UtcDateTime, Is.EqualTo(expected.UtcDateTime).Within(TimeSpan.FromTicks(10)), "same instant to the microsecond");
+
+    private static User NewUser(string name, Role role = Role.User) => new()
+    {
+        Username = name,
+        NormalizedUsername = name.ToUpperInvariant(),
+        PasswordHash = "$2b$04$" + new string('h', 53),
+        Role = role,
+        CreatedAt = T0,
+    };
+
+    private async Task<User> AddUserAsync(string name, Role role = Role.User)
+    {
+        var user = NewUser(name, role);
+        Assert.That(await Users.TryAddAsync(user), Is.True);
+        return user;
+    }
+
+    private async Task<RefreshToken> AddTokenAsync(long userId, string family, string hash)
+    {
+        var token = new RefreshToken
+        {
+            UserId = userId, FamilyId = family, TokenHash = hash, CreatedAt = T0, ExpiresAt = T0.AddDays(7),
+        };
+        await Tokens.AddAsync(token);
+        return token;
+    }
+
+    // ---------------------------------------------------------------- users
+
+    [Test]
+    public async Task TryAdd_SetsTheId_AndFindByIdReturnsEveryField()
+    {
+        var user = await AddUserAsync("Alice", Role.Admin);
+
+        Assert.That(user.Id, Is.GreaterThan(0));
+        var found = await Users.FindByIdAsync(user.Id);
+        Assert.That(found, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(found!.Id, Is.EqualTo(user.Id));
+            Assert.That(found.Username, Is.EqualTo("Alice"));
+            Assert.That(found.NormalizedUsername, Is.EqualTo("ALICE"));
+            Assert.That(found.PasswordHash, Is.EqualTo(user.PasswordHash));
+            Assert.That(found.Role, Is.EqualTo(Role.Admin));
+            AssertSameInstant(found.CreatedAt, T0);
+        });
+    }
+
+    [Test]
+    public async Task FindByNormalizedUsername_FindsOnlyTheExactNormalizedName()
+    {
+        var user = await AddUserAsync("Bob");
+
+        Assert.That((await Users.FindByNormalizedUsernameAsync("BOB"))?.Id, Is.EqualTo(user.Id));
+        Assert.That(await Users.FindByNormalizedUsernameAsync("BOBBY"), Is.Null);
+        Assert.That(await Users.FindByIdAsync(user.Id + 1000), Is.Null);
+    }
+
+    [Test]
+    public async Task TryAdd_WithATakenNormalizedUsername_ReturnsFalse_AndKeepsTheFirstAccount()
+    {
+        var first = await AddUserAsync("carol");
+
+        var second = NewUser("CAROL");
+        second.PasswordHash = "other";
+        Assert.That(await Users.TryAddAsync(second), Is.False);
+
+        var stored = await _stores.Database.ScalarAsync<int>($"SELECT COUNT(*) FROM users WHERE normalized_username = {"CAROL"}");
+        Assert.That(stored, Is.EqualTo(1));
+        Assert.That((await Users.FindByNormalizedUsernameAsync("CAROL"))!.Id, Is.EqualTo(first.Id));
+        // The store is still usable after the violation.
+        Assert.That(await Users.TryAddAsync(NewUser("dave")), Is.True);
+    }
+
+    [Test]
+    public async Task List_PagesByIdAscending_WithTheTotal()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+            ids.Add((await AddUserAsync($"user{i}")).Id);
+
+        var page1 = await Users.ListAsync(1, 2);
+        var page3 = await Users.ListAsync(3, 2);
+        var beyond = await Users.ListAsync(4, 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page1.Items.Select(u => u.Id), Is.EqualTo(ids.Take(2)));
+            Assert.That(page1.Total, Is.EqualTo(5));
+            Assert.That((page1.Number, page1.Size), Is.EqualTo((1, 2)));
+            Assert.That(page3.Items.Select(u => u.Username), Is.EqualTo(new[] { "user4" }));
+            Assert.That(beyond.Items, Is.Empty);
+            Assert.That(beyond.Total, Is.EqualTo(5));
+        });
+    }
+
+    [Test]
+    public async Task List_OfAPageFarBeyondTheEnd_IsEmpty_NotAnOverflow()
+    {
+        await AddUserAsync("zed");
+        await Audit.WriteAsync(new AuditEvent { OccurredAt = T0, Type = AuditEventTypes.SignUp, Username = "zed" });
+
+        var users = await Users.ListAsync(int.MaxValue, 100);
+        var events = await Audit.ListAsync(int.MaxValue, 100);
+
+        Assert.That((users.Items.Count, users.Total, events.Items.Count, events.Total), Is.EqualTo((0, 1, 0, 1)));
+    }
+
+    [Test]
+    public async Task CountWithRole_CountsEveryUserHoldingTheFlag()
+    {
+        await AddUserAsync("g", Role.Guest);
+        await AddUserAsync("u", Role.User);
+        await AddUserAsync("a1", Role.Admin);
+        await AddUserAsync("a2", Role.User | Role.Admin);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Users.CountWithRoleAsync(Role.Admin), Is.EqualTo(2));
+            Assert.That(await Users.CountWithRoleAsync(Role.User), Is.EqualTo(2));
+            Assert.That(await Users.CountWithRoleAsync(Role.Guest), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task UpdateRole_StoresTheRole_AndReportsWhetherTheUserExists()
+    {
+        var user = await AddUserAsync("erin");
+
+        Assert.That(await Users.UpdateRoleAsync(user.Id, Role.Admin), Is.True);
+        Assert.That(await Users.UpdateRoleAsync(user.Id, Role.Admin), Is.True, "same value again: the user still exists");
+        Assert.That(await Users.UpdateRoleAsync(user.Id + 1000, Role.Admin), Is.False);
+        Assert.That(await _stores.Database.ScalarAsync<int>($"SELECT role FROM users WHERE id = {user.Id}"), Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task UpdatePasswordHash_StoresTheHash_AndReportsWhetherTheUserExists()
+    {
+        var user = await AddUserAsync("frank");
+
+        Assert.That(await Users.UpdatePasswordHashAsync(user.Id, "$2b$10$new"), Is.True);
+        Assert.That(await Users.UpdatePasswordHashAsync(user.Id + 1000, "x"), Is.False);
+        Assert.That((await Users.FindByIdAsync(user.Id))!.PasswordHash, Is.EqualTo("$2b$10$new"));
+    }
+
+    [Test]
+    public async Task Delete_RemovesTheUserAndTheirRefreshTokens_OnlyTheirs()
+    {
+        var gone = await AddUserAsync("gina");
+        var kept = await AddUserAsync("hank");
+        await AddTokenAsync(gone.Id, "fam-gina", "hash-gina");
+        await AddTokenAsync(kept.Id, "fam-hank", "hash-hank");
+
+        Assert.That(await Users.DeleteAsync(gone.Id), Is.True);
+        Assert.That(await Users.DeleteAsync(gone.Id), Is.False, "already gone");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Users.FindByIdAsync(gone.Id), Is.Null);
+            Assert.That(await Tokens.FindByHashAsync("hash-gina"), Is.Null, "cascade delete");
+            Assert.That(await Tokens.FindByHashAsync("hash-hank"), Is.Not.Null);
+            Assert.That(await Users.FindByIdAsync(kept.Id), Is.Not.Null);
+        });
+    }
+
+    // ---------------------------------------------------------------- refresh tokens
+
+    [Test]
+    public async Task AddToken_SetsTheId_AndFindByHashReturnsEveryField()
+    {
+        var user = await AddUserAsync("ivy");
+        var token = await AddTokenAsync(user.Id, "family-1", "hash-1");
+
+        Assert.That(token.Id, Is.GreaterThan(0));
+        var found = await Tokens.FindByHashAsync("hash-1");
+        Assert.That(found, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(found!.Id, Is.EqualTo(token.Id));
+            Assert.That(found.UserId, Is.EqualTo(user.Id));
+            Assert.That(found.FamilyId, Is.EqualTo("family-1"));
+            Assert.That(found.TokenHash, Is.EqualTo("hash-1"));
+            AssertSameInstant(found.CreatedAt, T0);
+            AssertSameInstant(found.ExpiresAt, T0.AddDays(7));
+            Assert.That(found.ConsumedAt, Is.Null);
+            Assert.That(found.RevokedAt, Is.Null);
+        });
+        Assert.That(await Tokens.FindByHashAsync("HASH-1"), Is.Null, "hashes compare exactly");
+    }
+
+    [Test]
+    public async Task TryConsume_SucceedsOnce_ThenReturnsFalse()
+    {
+        var user = await AddUserAsync("jack");
+        var token = await AddTokenAsync(user.Id, "family-2", "hash-2");
+
+        Assert.That(await Tokens.TryConsumeAsync(token.Id, T0.AddMinutes(1)), Is.True);
+        Assert.That(await Tokens.TryConsumeAsync(token.Id, T0.AddMinutes(2)), Is.False);
+        Assert.That(await Tokens.TryConsumeAsync(token.Id + 1000, T0), Is.False, "unknown token");
+        AssertSameInstant((await Tokens.FindByHashAsync("hash-2"))!.ConsumedAt, T0.AddMinutes(1));
+    }
+
+    [Test]
+    public async Task TryConsume_OfARevokedToken_ReturnsFalse()
+    {
+        var user = await AddUserAsync("kim");
+        var token = await AddTokenAsync(user.Id, "family-3", "hash-3");
+        await Tokens.RevokeFamilyAsync("family-3", T0);
+
+        Assert.That(await Tokens.TryConsumeAsync(token.Id, T0.AddMinutes(1)), Is.False);
+        Assert.That((await Tokens.FindByHashAsync("hash-3"))!.ConsumedAt, Is.Null);
+    }
+
+    [Test]
+    public async Task TryConsume_RacingFromSeveralInstances_LetsExactlyOneWin()
+    {
+        var user = await AddUserAsync("leo");
+        var token = await AddTokenAsync(user.Id, "family-4", "hash-4");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            _stores.InOwnScopeAsync<IRefreshTokenStore, bool>(s => s.TryConsumeAsync(token.Id, T0.AddSeconds(i))))));
+
+        Assert.That(results.Count(won => won), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RevokeFamily_RevokesThatFamilyOnly_AndKeepsEarlierRevocationTimes()
+    {
+        var user = await AddUserAsync("mia");
+        await AddTokenAsync(user.Id, "fam-a", "a1");
+        await AddTokenAsync(user.Id, "fam-a", "a2");
+        await AddTokenAsync(user.Id, "fam-b", "b1");
+        await Tokens.RevokeFamilyAsync("fam-a", T0.AddMinutes(1));
+
+        await Tokens.RevokeFamilyAsync("fam-a", T0.AddMinutes(5));
+
+        AssertSameInstant((await Tokens.FindByHashAsync("a1"))!.RevokedAt, T0.AddMinutes(1));
+        AssertSameInstant((await Tokens.FindByHashAsync("a2"))!.RevokedAt, T0.AddMinutes(1));
+        Assert.That((await Tokens.FindByHashAsync("b1"))!.RevokedAt, Is.Null);
+    }
+
+    [Test]
+    public async Task RevokeAllForUser_RevokesEveryFamilyOfThatUserOnly()
+    {
+        var user = await AddUserAsync("ned");
+        var other = await AddUserAsync("ola");
+        await AddTokenAsync(user.Id, "fam-c", "c1");
+        await AddTokenAsync(user.Id, "fam-d", "d1");
+        await AddTokenAsync(other.Id, "fam-e", "e1");
+
+        await Tokens.RevokeAllForUserAsync(user.Id, T0.AddHours(1));
+
+        AssertSameInstant((await Tokens.FindByHashAsync("c1"))!.RevokedAt, T0.AddHours(1));
+        AssertSameInstant((await Tokens.FindByHashAsync("d1"))!.RevokedAt, T0.AddHours(1));
+        Assert.That((await Tokens.FindByHashAsync("e1"))!.RevokedAt, Is.Null);
+    }
+
+    // ---------------------------------------------------------------- login throttles
+
+    [Test]
+    public async Task RecordFailure_CreatesTheRow_ThenCountsUp()
+    {
+        Assert.That(await Throttles.GetAsync("PAT"), Is.Null);
+
+        Assert.That(await Throttles.RecordFailureAsync("PAT", T0), Is.EqualTo(1));
+        Assert.That(await Throttles.RecordFailureAsync("PAT", T0.AddSeconds(1)), Is.EqualTo(2));
+        Assert.That(await Throttles.RecordFailureAsync("PAT", T0.AddSeconds(2)), Is.EqualTo(3));
+        Assert.That(await Throttles.RecordFailureAsync("QUINN", T0), Is.EqualTo(1), "counted per username");
+
+        var stored = await Throttles.GetAsync("PAT");
+        Assert.That(stored, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored!.NormalizedUsername, Is.EqualTo("PAT"));
+            Assert.That(stored.Failures, Is.EqualTo(3));
+            AssertSameInstant(stored.LastFailureAt, T0.AddSeconds(2));
+            Assert.That(stored.LockedUntil, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task RecordFailure_FromManyRequestsAtOnce_CountsEveryOne_AndEachSeesItsOwnCount()
+    {
+        const int attempts = 20;
+        var counts = await Task.WhenAll(Enumerable.Range(0, attempts).Select(i => Task.Run(() =>
+            _stores.InOwnScopeAsync<ILoginThrottleStore, int>(s => s.RecordFailureAsync("RACE", T0.AddMilliseconds(i))))));
+
+        Assert.That(counts.Order(), Is.EqualTo(Enumerable.Range(1, attempts)), "each failure got its own new count");
+        Assert.That((await Throttles.GetAsync("RACE"))!.Failures, Is.EqualTo(attempts));
+    }
+
+    [Test]
+    public async Task Lock_SetsTheLockAndStartsCountingAgain()
+    {
+        await Throttles.RecordFailureAsync("RAY", T0);
+        await Throttles.RecordFailureAsync("RAY", T0);
+
+        await Throttles.LockAsync("RAY", T0.AddMinutes(5));
+
+        var locked = await Throttles.GetAsync("RAY");
+        Assert.That(locked!.Failures, Is.EqualTo(0));
+        AssertSameInstant(locked.LockedUntil, T0.AddMinutes(5));
+        Assert.That(await Throttles.RecordFailureAsync("RAY", T0.AddMinutes(1)), Is.EqualTo(1));
+        AssertSameInstant((await Throttles.GetAsync("RAY"))!.LockedUntil, T0.AddMinutes(5));
+    }
+
+    [Test]
+    public async Task Reset_ForgetsTheUsername_AndLeavesOthers()
+    {
+        await Throttles.RecordFailureAsync("SAM", T0);
+        await Throttles.RecordFailureAsync("TIA", T0);
+
+        await Throttles.ResetAsync("SAM");
+        await Throttles.ResetAsync("NOBODY");
+
+        Assert.That(await Throttles.GetAsync("SAM"), Is.Null);
+        Assert.That((await Throttles.GetAsync("TIA"))!.Failures, Is.EqualTo(1));
+    }
+
+    // ---------------------------------------------------------------- audit log
+
+    [Test]
+    public async Task AuditWrite_SetsTheId_AndListReturnsNewestFirstWithEveryField()
+    {
+        var first = new AuditEvent
+        {
+            OccurredAt = T0, Type = AuditEventTypes.RoleChanged, UserId = 7, Username = "uma", ActorId = 1,
+            Detail = "user -> admin", ClientIp = "2001:db8::1",
+        };
+        await Audit.WriteAsync(first);
+        for (var i = 1; i <= 4; i++)
+            await Audit.WriteAsync(new AuditEvent { OccurredAt = T0.AddSeconds(i), Type = AuditEventTypes.LoginFailed, Username = $"x{i}" });
+
+        var newest = await Audit.ListAsync(1, 2);
+        var last = await Audit.ListAsync(3, 2);
+
+        Assert.That(first.Id, Is.GreaterThan(0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(newest.Items.Select(e => e.Username), Is.EqualTo(new[] { "x4", "x3" }));
+            Assert.That(newest.Total, Is.EqualTo(5));
+            Assert.That(newest.Items[0].UserId, Is.Null);
+            Assert.That(last.Items, Has.Count.EqualTo(1));
+        });
+        var oldest = last.Items.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(oldest.Id, Is.EqualTo(first.Id));
+            AssertSameInstant(oldest.OccurredAt, T0);
+            Assert.That(oldest.Type, Is.EqualTo(AuditEventTypes.RoleChanged));
+            Assert.That((oldest.UserId, oldest.ActorId), Is.EqualTo(((long?)7, (long?)1)));
+            Assert.That(oldest.Username, Is.EqualTo("uma"));
+            Assert.That(oldest.Detail, Is.EqualTo("user -> admin"));
+            Assert.That(oldest.ClientIp, Is.EqualTo("2001:db8::1"));
+        });
+    }
+}

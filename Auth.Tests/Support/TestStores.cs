@@ -1,0 +1,79 @@
+using Auth.Core.Abstractions;
+using Auth.Infrastructure;
+using Auth.Infrastructure.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace Auth.Tests.Support;
+
+/// <summary>
+/// The stores of one backend composed exactly as the service composes them (AddInfrastructure), on a fresh test
+/// database whose schema is migrated by that backend's own migrator.
+/// </summary>
+public sealed class TestStores : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private TestStores(TestDatabase database, ServiceProvider services)
+    {
+        Database = database;
+        _services = services;
+    }
+
+    public TestDatabase Database { get; }
+
+    public static async Task<TestStores> CreateAsync(string backend)
+    {
+        var database = TestDatabase.Create(backend);
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = database.Provider,
+                ["ConnectionStrings:Auth"] = database.ConnectionString,
+                ["Jwt:Secret"] = AuthApiFactory.TestSecret,
+            }).Build();
+            var environment = new HostingEnvironment { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory };
+            var services = new ServiceCollection()
+                .AddLogging()
+                .AddSingleton<TimeProvider>(TimeProvider.System)
+                .AddSingleton<IConfiguration>(configuration)
+                .AddInfrastructure(configuration, environment)
+                .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+            var stores = new TestStores(database, services);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
+            return stores;
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A unit of work, like one HTTP request: EF stores share a context inside it, so concurrent work needs one each.</summary>
+    public AsyncServiceScope CreateScope() => _services.CreateAsyncScope();
+
+    /// <summary>Runs one operation on a store from its own scope (for concurrency tests).</summary>
+    public async Task<TResult> InOwnScopeAsync<TStore, TResult>(Func<TStore, Task<TResult>> operation) where TStore : notnull
+    {
+        await using var scope = CreateScope();
+        return await operation(scope.ServiceProvider.GetRequiredService<TStore>());
+    }
+
+    /// <summary>Empties every table (children first), so each test starts from nothing on the fixture's database.</summary>
+    public async Task ClearAsync()
+    {
+        foreach (var table in new[] { "audit_events", "login_throttles", "refresh_tokens", "users" })
+            await Database.ExecuteAsync(System.Runtime.CompilerServices.FormattableStringFactory.Create("DELETE FROM " + table));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Database.Dispose();
+    }
+}
