@@ -1,5 +1,6 @@
 using Auth.Core;
 using Auth.Infrastructure;
+using Auth.Infrastructure.Persistence;
 
 namespace Auth.Api.Cli;
 
@@ -35,6 +36,12 @@ public static class CliHost
         // host, skips start-up validation of options the CLI never uses, such as Jwt:Secret.
         foreach (var service in host.Services.GetServices<IHostedService>())
             await service.StartAsync(ct);
+        // The migrator lets the service start without a database (readiness says 503); a command cannot.
+        if (!host.Services.GetRequiredService<SchemaState>().IsReady)
+        {
+            await StopAsync(host);
+            throw new InvalidOperationException("the database is unreachable (see the warning above).");
+        }
         return host;
     }
 

@@ -75,6 +75,12 @@ public static class UserCommands
                 _ => await DeleteAsync(services, console, command.Username!, ct),
             };
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault, not a refusal: the database went away mid-command. Said in one line, without a stack trace.
+            console.Error.WriteLine($"users: the database could not be used: {e.Message}");
+            return Fault;
+        }
         finally
         {
             await CliHost.StopAsync(host);
