@@ -15,6 +15,7 @@ public sealed partial class FirstAdminFromConfiguration(
     IConfiguration configuration, IServiceScopeFactory scopes, SchemaState schema, ILogger<FirstAdminFromConfiguration> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private volatile bool _disposed;
     private Task _retries = Task.CompletedTask;
 
     public const string UsernameKey = "Admin:Username", PasswordKey = "Admin:Password";
@@ -95,11 +96,17 @@ public sealed partial class FirstAdminFromConfiguration(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+            return; // a host stopped again after disposal: nothing is running any more
         await _stopping.CancelAsync();
         await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Admin:Username: the database is not ready ({Reason}); the first admin will be made when it is")]
     private static partial void LogRetrying(ILogger logger, string reason);
