@@ -5,6 +5,7 @@ using Auth.Api.Logging;
 using Auth.Api.Mapping;
 using Auth.Api.OpenApi;
 using Auth.Api.Problems;
+using Auth.Api.Security;
 using Auth.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -15,7 +16,10 @@ namespace Auth.Api;
 
 public static class DependencyInjection
 {
-    /// <summary>HTTP concerns: controllers, validation, problem details, mapping, authentication and authorization.</summary>
+    /// <summary>
+    /// HTTP concerns: controllers, validation, problem details, mapping, authentication and authorization, per-client rate
+    /// limits, and transport security (HTTPS, trusted proxies, body limit).
+    /// </summary>
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
@@ -28,6 +32,8 @@ public static class DependencyInjection
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiMappingProfile).Assembly);
 
         services.AddAccessLevelAuthorization();
+        services.AddClientRateLimits();
+        services.AddTransportSecurity();
         services.AddApiDocumentation();
         services.AddRequestLogging();
         services.AddHostedService<FirstAdminFromConfiguration>(); // after AddInfrastructure's migrator

@@ -2,6 +2,7 @@ using Auth.Api;
 using Auth.Api.Cli;
 using Auth.Api.Logging;
 using Auth.Api.OpenApi;
+using Auth.Api.Security;
 using Auth.Core;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Security;
@@ -15,6 +16,7 @@ if (UserCommands.Handles(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddCore();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
@@ -26,10 +28,14 @@ if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SecretIsEpheme
     app.Logger.LogWarning("Jwt:Secret is not set: using a random secret for this run (Development only). Tokens die with the process.");
 
 app.UseRequestLogging();
+app.UseSecurityHeaders();
+app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestBodyLimit();
 app.UseStaticFiles();
 app.UseApiDocumentation();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Auth.Api.Controllers;
 
-/// <summary>The admins' area: the user list, role changes and deletions.</summary>
+/// <summary>The admins' area: the user list, role changes, deletions and the audit log.</summary>
 [ApiController]
 [Route("api/admin")]
 [AllowOnly(AccessLevel.Admin)]
@@ -28,6 +28,16 @@ public sealed class AdminController(IUserAdministration administration, IMapper 
     {
         var page = await administration.ListAsync(query.Page, query.PageSize, ct);
         return new PageResponse<UserResponse>(mapper.Map<List<UserResponse>>(page.Items), page.Number, page.Size, page.Total);
+    }
+
+    /// <summary>The security audit log, newest first.</summary>
+    [HttpGet("audit")]
+    [ProducesResponseType<PageResponse<AuditEventResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<PageResponse<AuditEventResponse>> Audit([FromQuery] PagingQuery query, CancellationToken ct)
+    {
+        var page = await administration.ListAuditAsync(query.Page, query.PageSize, ct);
+        return new PageResponse<AuditEventResponse>(mapper.Map<List<AuditEventResponse>>(page.Items), page.Number, page.Size, page.Total);
     }
 
     [HttpPut("users/{id:long}/role")]

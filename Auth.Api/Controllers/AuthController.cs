@@ -1,10 +1,12 @@
 using Auth.Api.Authorization;
 using Auth.Api.Contracts;
 using Auth.Api.Problems;
+using Auth.Api.Security;
 using Auth.Core.Services;
 using Auth.Core.Users;
 using AutoMapper;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.Api.Controllers;
 
@@ -14,9 +16,11 @@ namespace Auth.Api.Controllers;
 public sealed class AuthController(IAccountService accounts, IAuthenticationService authentication, IMapper mapper) : ControllerBase
 {
     [HttpPost("signup")]
+    [EnableRateLimiting(ClientRateLimits.Signup)]
     [ProducesResponseType<SignUpResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<IActionResult> SignUp(SignUpRequest request, CancellationToken ct)
     {
         var result = await accounts.SignUpAsync(request.Username!, request.Password!, ClientIp, ct);
@@ -27,6 +31,7 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     }
 
     [HttpPost("authenticate")]
+    [EnableRateLimiting(ClientRateLimits.Authenticate)]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
@@ -38,9 +43,11 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     }
 
     [HttpPost("token/refresh")]
+    [EnableRateLimiting(ClientRateLimits.Refresh)]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<IActionResult> Refresh(RefreshRequest request, CancellationToken ct)
     {
         var result = await authentication.RefreshAsync(request.RefreshToken!, ClientIp, ct);

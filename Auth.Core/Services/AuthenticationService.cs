@@ -49,7 +49,10 @@ public sealed class AuthenticationService(
 
         // A locked name answers the same whether or not the password is right or the account exists.
         if (throttle?.LockedUntil is { } lockedUntil && lockedUntil > now)
+        {
+            await audit.RecordAsync(AuditEventTypes.LoginFailed, null, username, "locked out", clientIp: clientIp, ct: ct);
             return Result<SignedIn>.Fail(Outcome.TooManyAttempts, TooManyAttemptsMessage, lockedUntil - now);
+        }
 
         // A name that breaks the username rules cannot exist: it costs the same bcrypt work but no throttle row.
         var possible = Usernames.IsValid(username.Trim());
@@ -57,10 +60,10 @@ public sealed class AuthenticationService(
         var verification = hasher.Verify(user?.PasswordHash, password);
         if (user is null || verification == PasswordVerification.Failed)
         {
-            if (possible)
-                await RecordFailureAsync(normalized, throttle, now, ct);
             await audit.RecordAsync(AuditEventTypes.LoginFailed, user?.Id, username,
                 user is null ? "unknown username" : "wrong password", clientIp: clientIp, ct: ct);
+            if (possible)
+                await RecordFailureAsync(normalized, user?.Id, username, throttle, now, clientIp, ct);
             return Result<SignedIn>.Fail(Outcome.InvalidCredentials, InvalidCredentialsMessage);
         }
 
@@ -77,7 +80,8 @@ public sealed class AuthenticationService(
         return Result<SignedIn>.Ok(signedIn);
     }
 
-    private async Task RecordFailureAsync(string normalized, Security.LoginThrottle? throttle, DateTimeOffset now, CancellationToken ct)
+    private async Task RecordFailureAsync(
+        string normalized, long? userId, string username, Security.LoginThrottle? throttle, DateTimeOffset now, string? clientIp, CancellationToken ct)
     {
         var options = lockout.Value;
         // Failures older than the lockout window are forgotten rather than adding up forever.
@@ -88,8 +92,8 @@ public sealed class AuthenticationService(
         if (failures >= options.MaxFailures)
         {
             await throttles.LockAsync(normalized, now + options.Duration, ct);
-            await audit.RecordAsync(AuditEventTypes.LockedOut, null, normalized,
-                $"{failures} failed attempts", ct: ct);
+            await audit.RecordAsync(AuditEventTypes.LockedOut, userId, username,
+                $"{failures} failed attempts: locked until {now + options.Duration:O}", clientIp: clientIp, ct: ct);
         }
     }
 

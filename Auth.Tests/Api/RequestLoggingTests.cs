@@ -12,7 +12,7 @@ namespace Auth.Tests.Api;
 [TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
 public sealed class RequestLoggingTests(string backend) : ApiTestBase(backend)
 {
-    private readonly CapturedLogs _logs = new();
+    private readonly CapturedLogs _logs = new(everyCategory: true);
 
     protected override void Configure(AuthApiFactory factory)
     {

@@ -116,6 +116,41 @@ public sealed class TokenValidationTests(string backend) : ApiTestBase(backend)
         await (await GetAsync("/api/profile", Forge(kid: "no-such-key", header: new Dictionary<string, object> { ["jku"] = "http://127.0.0.1:1/keys" }))).JsonAsync(200);
 
     [Test]
+    public async Task TokenCarryingItsOwnSymmetricKeyInAJwkHeader_Returns401()
+    {
+        const string attackerSecret = "attacker-controlled-secret-32-bytes-long!!";
+        var jwk = new Dictionary<string, object> { ["kty"] = "oct", ["k"] = Base64UrlEncoder.Encode(attackerSecret) };
+        await (await GetAsync("/api/profile", Forge(secret: attackerSecret, header: new Dictionary<string, object> { ["jwk"] = jwk })))
+            .AssertProblemAsync(401);
+    }
+
+    [Test]
+    public async Task TokenSignedWithTheAttackersRsaKey_CarryingItsCertificateInX5cAndJwk_Returns401()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=auth", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var parameters = rsa.ExportParameters(false);
+        var now = Factory.Clock.GetUtcNow().UtcDateTime;
+        var token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim("sub", _userId.ToString()), new Claim("unique_name", _username), new Claim("role", "admin")]),
+            Issuer = "auth", Audience = "auth-clients", IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(30),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256),
+            AdditionalHeaderClaims = new Dictionary<string, object>
+            {
+                ["x5c"] = new[] { Convert.ToBase64String(certificate.RawData) },
+                ["jwk"] = new Dictionary<string, object>
+                {
+                    ["kty"] = "RSA", ["n"] = Base64UrlEncoder.Encode(parameters.Modulus!), ["e"] = Base64UrlEncoder.Encode(parameters.Exponent!),
+                },
+            },
+        });
+        await (await GetAsync("/api/profile", token)).AssertProblemAsync(401);
+    }
+
+    [Test]
     public async Task TokenForAUserIdThatDoesNotExist_Returns401()
     {
         var now = Factory.Clock.GetUtcNow().UtcDateTime;

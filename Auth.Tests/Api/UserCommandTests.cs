@@ -181,7 +181,7 @@ public sealed class FirstAdminConfigurationTests(string backend) : ApiTestBase(b
     private const string AdminName = "first.admin";
     private const string AdminPassword = "test-only admin password"; // test-only value
 
-    private readonly CapturedLogs _logs = new();
+    private readonly CapturedLogs _logs = new(everyCategory: true);
 
     protected override void Configure(AuthApiFactory factory)
     {

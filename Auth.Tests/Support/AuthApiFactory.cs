@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +21,8 @@ public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplic
 
     public FakeClock Clock { get; } = FakeClock.StartingNow();
 
-    /// <summary>Set before the first request to capture every log line of the app (see CapturedLogs).</summary>
-    public CapturedLogs? Logs { get; set; }
+    /// <summary>What the app logged under its own categories; replace before the first request to capture more.</summary>
+    public CapturedLogs Logs { get; set; } = new();
 
     /// <summary>Configuration the test class wants on top of the defaults; set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -31,11 +34,17 @@ public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplic
         builder.UseSetting("ConnectionStrings:Auth", Database.ConnectionString);
         builder.UseSetting("Jwt:Secret", TestSecret);
         builder.UseSetting("Password:Cost", "4");
+        // Every test here talks from one address; the rate-limit tests set their own small limits in Settings.
+        foreach (var endpoint in new[] { "Authenticate", "Signup", "Refresh" })
+            builder.UseSetting($"RateLimits:{endpoint}:PermitLimit", "100000");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        if (Logs is not null)
-            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, PeerAddressFromTestHeader>();
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
     }
 
     protected override void Dispose(bool disposing)
@@ -44,4 +53,28 @@ public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplic
         if (disposing)
             Database.Dispose();
     }
+}
+
+/// <summary>
+/// TestServer has no TCP peer, so every request comes from one (empty) address. A test that needs several clients
+/// sends <see cref="Header"/>, which this filter turns into the connection's remote address before the app's own
+/// pipeline runs, exactly where Kestrel would have put the peer's address.
+/// </summary>
+public sealed class PeerAddressFromTestHeader : IStartupFilter
+{
+    public const string Header = "X-Test-Peer-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address))
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
+                context.Request.Headers.Remove(Header);
+            }
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

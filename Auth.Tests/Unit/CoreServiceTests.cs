@@ -157,6 +157,31 @@ public sealed class CoreServiceTests
     }
 
     [Test]
+    public async Task Authenticate_WhileLocked_AuditsTheRefusedAttemptAsAFailedLogin()
+    {
+        _throttles.Setup(t => t.GetAsync("ALICE", default))
+            .ReturnsAsync(new LoginThrottle { NormalizedUsername = "ALICE", LockedUntil = _clock.GetUtcNow().AddMinutes(2) });
+
+        await Authentication.AuthenticateAsync("alice", "right password", "192.0.2.1");
+
+        _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.LoginFailed && e.Username == "alice"
+            && e.Detail == "locked out" && e.ClientIp == "192.0.2.1"), default), Times.Once);
+    }
+
+    [Test]
+    public async Task Authenticate_TheLockingFailure_IsAuditedWithTheAccountAndTheNameAsTyped()
+    {
+        _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
+        _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(5);
+
+        await Authentication.AuthenticateAsync("alice", "wrong", "192.0.2.1");
+
+        _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.LockedOut && e.UserId == 7
+            && e.Username == "alice" && e.ClientIp == "192.0.2.1" && e.Detail!.StartsWith("5 failed attempts")), default), Times.Once);
+    }
+
+    [Test]
     public async Task Authenticate_FailuresOlderThanTheWindow_AreForgottenBeforeCounting()
     {
         _throttles.Setup(t => t.GetAsync("ALICE", default)).ReturnsAsync(new LoginThrottle

@@ -23,7 +23,10 @@ export function renderNav(me, path, { onSignOut }) {
     items.push(link('/signup', 'Sign up', 'nav-signup', path, 'nav-link--cta'));
   } else {
     items.push(h('li', { class: 'nav-user' },
-      h('span', { class: 'avatar', 'aria-hidden': 'true', text: initial(me.username) }),
+      h('span', {
+        class: 'avatar', id: 'nav-avatar', 'aria-hidden': 'true', title: `Signed in as ${me.username}`,
+        dataset: { testid: 'nav-avatar' }, text: initial(me.username),
+      }),
       h('span', { class: 'nav-user__name', id: 'nav-username', title: me.username, dataset: { testid: 'nav-username' }, text: me.username }),
       h('span', { class: 'visually-hidden', text: `, role ${me.role}` }),
     ));

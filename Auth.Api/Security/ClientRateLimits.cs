@@ -1,0 +1,118 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Api.Security;
+
+/// <summary>One fixed-window budget: at most <see cref="PermitLimit"/> requests per client address per window.</summary>
+public sealed class RateLimitRule
+{
+    public int PermitLimit { get; set; }
+    public double WindowSeconds { get; set; }
+
+    public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
+}
+
+/// <summary>
+/// Configuration section <c>RateLimits</c>: per-client-IP budgets for the endpoints an attacker hammers. They sit in front
+/// of the persisted per-username lockout, which is what holds across several instances; these are per instance.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    public RateLimitRule Authenticate { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
+    public RateLimitRule Signup { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
+    public RateLimitRule Refresh { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
+}
+
+public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions o)
+    {
+        var failures = new List<string>();
+        foreach (var (key, rule) in new[] { ("Authenticate", o.Authenticate), ("Signup", o.Signup), ("Refresh", o.Refresh) })
+        {
+            if (rule.PermitLimit < 1)
+                failures.Add($"RateLimits:{key}:PermitLimit must be at least 1.");
+            if (rule.WindowSeconds is <= 0 or > 86_400)
+                failures.Add($"RateLimits:{key}:WindowSeconds must be greater than 0 and at most 86400.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>The rate-limit policies, named for the endpoint they guard; applied with <c>[EnableRateLimiting]</c>.</summary>
+public static class ClientRateLimits
+{
+    public const string Authenticate = "authenticate";
+    public const string Signup = "signup";
+    public const string Refresh = "refresh";
+
+    public static IServiceCollection AddClientRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests; // the default is 503
+            limiter.AddPolicy(Authenticate, context => PerClient(context, o => o.Authenticate));
+            limiter.AddPolicy(Signup, context => PerClient(context, o => o.Signup));
+            limiter.AddPolicy(Refresh, context => PerClient(context, o => o.Refresh));
+            limiter.OnRejected = WriteProblemAsync;
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// One window per client address. Behind a proxy this is the client's address only when ForwardedHeaders:KnownProxies
+    /// (or KnownNetworks) names that proxy; otherwise every client shares the proxy's budget.
+    /// </summary>
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitOptions, RateLimitRule> pick)
+    {
+        var rule = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = rule.PermitLimit,
+            Window = rule.Window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>
+    /// IPv4 addresses one by one; IPv6 by /64, the block one subscriber usually gets, so a client cannot reset its
+    /// budget by moving to another address of its own block.
+    /// </summary>
+    public static string ClientKey(System.Net.IPAddress? address)
+    {
+        if (address is null)
+            return "unknown";
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
+
+    private static async ValueTask WriteProblemAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var context = rejected.HttpContext;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Detail = $"Too many requests from your address. Try again in {seconds} seconds.",
+            },
+        });
+    }
+}

@@ -1,0 +1,29 @@
+namespace Auth.Api.Security;
+
+/// <summary>Headers that tell browsers to refuse framing, sniffing, referrers and foreign content, on every response.</summary>
+public static class SecurityHeaders
+{
+    /// <summary>The SPA in wwwroot loads only its own scripts and styles, so it needs nothing beyond 'self'.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    /// <summary>
+    /// Set when the response starts, so they survive the exception handler clearing the response and reach errors,
+    /// 404s, static files and the SPA alike. Kestrel's Server header is switched off in Program.cs.
+    /// </summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.Remove("Server");
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+}

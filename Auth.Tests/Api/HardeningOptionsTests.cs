@@ -1,0 +1,25 @@
+using Auth.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace Auth.Tests.Api;
+
+/// <summary>The hardening options are validated at start-up: a bad value stops the service with a message naming the key.</summary>
+public sealed class HardeningOptionsTests
+{
+    [TestCase("RateLimits:Authenticate:PermitLimit", "0", "RateLimits:Authenticate:PermitLimit must be at least 1.")]
+    [TestCase("RateLimits:Signup:WindowSeconds", "0", "RateLimits:Signup:WindowSeconds must be greater than 0")]
+    [TestCase("RateLimits:Refresh:PermitLimit", "-1", "RateLimits:Refresh:PermitLimit must be at least 1.")]
+    [TestCase("Limits:MaxRequestBodyBytes", "10", "Limits:MaxRequestBodyBytes must be between 1024")]
+    [TestCase("ForwardedHeaders:KnownProxies:0", "not-an-ip", "ForwardedHeaders:KnownProxies entry 'not-an-ip' is not an IP address.")]
+    [TestCase("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99", "ForwardedHeaders:KnownNetworks entry '10.0.0.0/99'")]
+    [TestCase("Https:Port", "70000", "Https:Port must be between 1 and 65535.")]
+    public void ABadValue_StopsStartUp_NamingTheKey(string key, string value, string message)
+    {
+        using var factory = new AuthApiFactory { Settings = { [key] = value } };
+
+        var error = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(error, Is.InstanceOf<OptionsValidationException>());
+        Assert.That(error!.Message, Does.Contain(message));
+    }
+}
