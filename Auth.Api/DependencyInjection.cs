@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Auth.Api.Authorization;
 using Auth.Api.Contracts;
+using Auth.Api.Hosting;
+using Auth.Api.Logging;
 using Auth.Api.Mapping;
+using Auth.Api.OpenApi;
 using Auth.Api.Problems;
 using Auth.Api.Security;
 using Auth.Api.Validation;
@@ -36,6 +39,9 @@ public static class DependencyInjection
         services.AddAccessLevelAuthorization();
         services.AddClientRateLimits();
         services.AddTransportSecurity();
+        services.AddApiDocumentation();
+        services.AddRequestLogging();
+        services.AddHostedService<FirstAdminFromConfiguration>(); // after AddInfrastructure's migrator
         return services;
     }
 
@@ -63,8 +69,9 @@ public static class DependencyInjection
     /// <summary>/health/live: the process answers. /health/ready: the database answers and its schema is migrated.</summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        // Anonymous whatever authorization defaults come later: probes carry no token.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
     }
 
     private static Task WriteHealth(HttpContext context, HealthReport report)

@@ -1,9 +1,19 @@
 using Auth.Api;
+using Auth.Api.Cli;
+using Auth.Api.Logging;
+using Auth.Api.OpenApi;
 using Auth.Api.Security;
 using Auth.Core;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Security;
 using Microsoft.Extensions.Options;
+
+// "users ..." is the admins' command line (Cli/UserCommands.cs): same database and rules, no web server.
+if (UserCommands.Handles(args))
+{
+    Environment.ExitCode = await UserCommands.RunAsync(args, CliConsole.System);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -17,12 +27,14 @@ var app = builder.Build();
 if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SecretIsEphemeral)
     app.Logger.LogWarning("Jwt:Secret is not set: using a random secret for this run (Development only). Tokens die with the process.");
 
+app.UseRequestLogging();
 app.UseSecurityHeaders();
 app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseStaticFiles();
+app.UseApiDocumentation();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddScoped<IAccountService, AccountService>();
         services.AddScoped<IAuthenticationService, AuthenticationService>();
         services.AddScoped<IUserAdministration, UserAdministration>();
+        services.AddScoped<FirstAdmin>();
         return services;
     }
 }

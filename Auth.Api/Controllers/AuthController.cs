@@ -57,7 +57,9 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     [HttpPost("logout")]
     [AllowOnly(AccessLevel.User)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public async Task<IActionResult> Logout(RefreshRequest request, CancellationToken ct)
     {
         var result = await authentication.LogoutAsync(HttpContext.SignedInUser().Id, request.RefreshToken!, ClientIp, ct);

@@ -1,5 +1,6 @@
 using Auth.Api.Authorization;
 using Auth.Api.Contracts;
+using Auth.Api.OpenApi;
 using Auth.Core.Users;
 using AutoMapper;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,7 @@ public sealed class UserController(IMapper mapper) : ControllerBase
     [HttpGet("me")]
     [AllowOnly(AccessLevel.Guest)]
     [ProducesResponseType<UserResponse>(StatusCodes.Status200OK)]
+    [AlsoProduces(typeof(GuestResponse), StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public IActionResult Me()
     {

@@ -11,14 +11,9 @@ public sealed class SignUpRequestValidator : AbstractValidator<SignUpRequest>
     {
         RuleFor(r => r.Username).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Username is required.")
-            .Must(Usernames.IsValid).WithMessage(
-                $"Username must be {Usernames.MinLength} to {Usernames.MaxLength} characters of letters, digits, '.', '_' or '-'.");
-        RuleFor(r => r.Password).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("Password is required.")
-            .Must(p => Passwords.ByteCount(p!) >= Passwords.MinBytes)
-                .WithMessage($"Password must be at least {Passwords.MinBytes} bytes long.")
-            .Must(p => Passwords.ByteCount(p!) <= Passwords.MaxBytes)
-                .WithMessage($"Password must be at most {Passwords.MaxBytes} bytes in UTF-8 (bcrypt ignores the rest).");
+            .Must(Usernames.IsValid).WithMessage(Usernames.InvalidMessage);
+        // The rule and its messages live in Core, where the command line uses them too.
+        RuleFor(r => r.Password).Must(p => Passwords.Problem(p) is null).WithMessage(r => Passwords.Problem(r.Password));
     }
 }
 

@@ -13,6 +13,9 @@ public interface IAccountService
 
     /// <summary>The account as the database has it now (role included), or null when it no longer exists.</summary>
     Task<User?> FindAsync(long id, CancellationToken ct = default);
+
+    /// <summary>The account with this username (compared case-insensitively), or null.</summary>
+    Task<User?> FindByUsernameAsync(string username, CancellationToken ct = default);
 }
 
 public sealed class AccountService(
@@ -43,4 +46,7 @@ public sealed class AccountService(
     }
 
     public Task<User?> FindAsync(long id, CancellationToken ct) => users.FindByIdAsync(id, ct);
+
+    public Task<User?> FindByUsernameAsync(string username, CancellationToken ct) =>
+        users.FindByNormalizedUsernameAsync(Usernames.Normalize(username), ct);
 }

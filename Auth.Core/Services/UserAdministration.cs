@@ -10,9 +10,10 @@ public interface IUserAdministration
 {
     Task<Page<User>> ListAsync(int page, int pageSize, CancellationToken ct = default);
 
-    Task<Result<User>> ChangeRoleAsync(long actorId, long userId, Role role, CancellationToken ct = default);
+    /// <summary>The actor is the admin who asked, or null for an operator at the command line or start-up configuration.</summary>
+    Task<Result<User>> ChangeRoleAsync(long? actorId, long userId, Role role, CancellationToken ct = default);
 
-    Task<Result<bool>> DeleteAsync(long actorId, long userId, CancellationToken ct = default);
+    Task<Result<bool>> DeleteAsync(long? actorId, long userId, CancellationToken ct = default);
 
     Task<Page<AuditEvent>> ListAuditAsync(int page, int pageSize, CancellationToken ct = default);
 }
@@ -28,7 +29,7 @@ public sealed class UserAdministration(
 
     public Task<Page<AuditEvent>> ListAuditAsync(int page, int pageSize, CancellationToken ct) => auditLog.ListAsync(page, pageSize, ct);
 
-    public async Task<Result<User>> ChangeRoleAsync(long actorId, long userId, Role role, CancellationToken ct)
+    public async Task<Result<User>> ChangeRoleAsync(long? actorId, long userId, Role role, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(userId, ct);
         if (user is null)
@@ -50,7 +51,7 @@ public sealed class UserAdministration(
         return Result<User>.Ok(user);
     }
 
-    public async Task<Result<bool>> DeleteAsync(long actorId, long userId, CancellationToken ct)
+    public async Task<Result<bool>> DeleteAsync(long? actorId, long userId, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(userId, ct);
         if (user is null)

@@ -8,5 +8,16 @@ public static class Passwords
     public const int MinBytes = 8;
     public const int MaxBytes = 72;
 
+    public const string RequiredMessage = "Password is required.";
+    public static readonly string TooShortMessage = $"Password must be at least {MinBytes} bytes long.";
+    public static readonly string TooLongMessage = $"Password must be at most {MaxBytes} bytes in UTF-8 (bcrypt ignores the rest).";
+
     public static int ByteCount(string password) => Encoding.UTF8.GetByteCount(password);
+
+    /// <summary>What is wrong with the password, or null when it follows the rule.</summary>
+    public static string? Problem(string? password) =>
+        string.IsNullOrEmpty(password) ? RequiredMessage
+        : ByteCount(password) < MinBytes ? TooShortMessage
+        : ByteCount(password) > MaxBytes ? TooLongMessage
+        : null;
 }

@@ -11,6 +11,9 @@ public static partial class Usernames
     [GeneratedRegex("^[A-Za-z0-9._-]{3,32}$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
+    public static readonly string InvalidMessage =
+        $"Username must be {MinLength} to {MaxLength} characters of letters, digits, '.', '_' or '-'.";
+
     public static bool IsValid(string? username) => username is not null && Pattern().IsMatch(username);
 
     /// <summary>Usernames are ASCII, so upper-casing them invariantly is a complete case fold.</summary>

@@ -24,6 +24,7 @@ public sealed class DatabaseMigrator(
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private volatile bool _disposed;
     private Task _retries = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -79,9 +80,15 @@ public sealed class DatabaseMigrator(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+            return; // a host stopped again after disposal: nothing is running any more
         await _stopping.CancelAsync();
         await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 }

@@ -40,4 +40,12 @@ public sealed class FallbackAndHealthTests(string backend) : ApiTestBase(backend
         var json = await (await Client.GetAsync("/health/ready")).JsonAsync(200);
         Assert.That(json.GetProperty("checks").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
     }
+
+    [TestCase("/health/live")]
+    [TestCase("/health/ready")]
+    public async Task HealthEndpoints_AreAnonymous_EvenWithAnInvalidToken(string path)
+    {
+        var json = await (await GetAsync(path, "not-a-valid-token")).JsonAsync(200);
+        Assert.That(json.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+    }
 }

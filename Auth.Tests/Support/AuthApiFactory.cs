@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Auth.Tests.Support;
 
@@ -20,8 +21,8 @@ public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplic
 
     public FakeClock Clock { get; } = FakeClock.StartingNow();
 
-    /// <summary>What the app logged under its own categories.</summary>
-    public CapturedLogs Logs { get; } = new();
+    /// <summary>What the app logged under its own categories; replace before the first request to capture more.</summary>
+    public CapturedLogs Logs { get; set; } = new();
 
     /// <summary>Configuration the test class wants on top of the defaults; set before the first request.</summary>
     public Dictionary<string, string?> Settings { get; } = new();

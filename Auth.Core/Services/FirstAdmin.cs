@@ -1,0 +1,54 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Common;
+using Auth.Core.Users;
+
+namespace Auth.Core.Services;
+
+/// <summary>What <see cref="FirstAdmin.EnsureAsync"/> did.</summary>
+public enum FirstAdminOutcome
+{
+    /// <summary>There already was an admin: nothing was changed.</summary>
+    AdminAlreadyExists,
+    Created,
+
+    /// <summary>The account existed, the password matched, and it was made admin.</summary>
+    Promoted,
+}
+
+/// <summary>
+/// Makes the operator's configured account the first admin, only while there is no admin at all. An existing account
+/// of that name is promoted only when the configured password is its password, so whoever signed up first with that
+/// name does not become admin.
+/// </summary>
+public sealed class FirstAdmin(
+    IUserRepository users, IAccountService accounts, IUserAdministration administration, IPasswordHasher hasher)
+{
+    public const string PasswordMismatchMessage =
+        "An account with that username exists and the configured password is not its password: it was not made admin.";
+
+    public async Task<Result<FirstAdminOutcome>> EnsureAsync(string username, string password, CancellationToken ct = default)
+    {
+        if (await users.CountWithRoleAsync(Role.Admin, ct) > 0)
+            return Result<FirstAdminOutcome>.Ok(FirstAdminOutcome.AdminAlreadyExists);
+
+        var outcome = FirstAdminOutcome.Promoted;
+        var user = await accounts.FindByUsernameAsync(username, ct);
+        if (user is null)
+        {
+            var created = await accounts.SignUpAsync(username, password, ct: ct);
+            // Conflict: another instance created it a moment ago; it is checked below like any existing account.
+            user = created.Succeeded ? created.Value : await accounts.FindByUsernameAsync(username, ct);
+            if (created.Succeeded)
+                outcome = FirstAdminOutcome.Created;
+        }
+        if (user is null)
+            return Result<FirstAdminOutcome>.Fail(Outcome.NotFound, "The account could not be created.");
+        if (outcome == FirstAdminOutcome.Promoted && hasher.Verify(user.PasswordHash, password) == PasswordVerification.Failed)
+            return Result<FirstAdminOutcome>.Fail(Outcome.Conflict, PasswordMismatchMessage);
+
+        var promoted = await administration.ChangeRoleAsync(null, user.Id, Role.Admin, ct);
+        return promoted.Succeeded
+            ? Result<FirstAdminOutcome>.Ok(outcome)
+            : Result<FirstAdminOutcome>.Fail(promoted.Outcome, promoted.Message ?? "The account could not be made admin.");
+    }
+}

@@ -1,0 +1,93 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Common;
+using Auth.Core.Services;
+using Auth.Core.Users;
+using Moq;
+
+namespace Auth.Tests.Unit;
+
+/// <summary>The first-admin rule: only while no admin exists, and never for someone else's account.</summary>
+public sealed class FirstAdminTests
+{
+    private Mock<IUserRepository> _users = null!;
+    private Mock<IAccountService> _accounts = null!;
+    private Mock<IUserAdministration> _administration = null!;
+    private Mock<IPasswordHasher> _hasher = null!;
+
+    [SetUp]
+    public void CreateMocks()
+    {
+        _users = new Mock<IUserRepository>();
+        _accounts = new Mock<IAccountService>();
+        _administration = new Mock<IUserAdministration>();
+        _hasher = new Mock<IPasswordHasher>();
+        _administration.Setup(a => a.ChangeRoleAsync(null, It.IsAny<long>(), Role.Admin, default))
+            .ReturnsAsync((long? _, long id, Role role, CancellationToken _) => Result<User>.Ok(new User { Id = id, Role = role }));
+    }
+
+    private FirstAdmin FirstAdmin => new(_users.Object, _accounts.Object, _administration.Object, _hasher.Object);
+
+    private static User Boss => new() { Id = 3, Username = "boss", PasswordHash = "$2b$10$stored", Role = Role.User };
+
+    [Test]
+    public async Task WhenAnAdminExists_ChangesNothing()
+    {
+        _users.Setup(u => u.CountWithRoleAsync(Role.Admin, default)).ReturnsAsync(1);
+
+        var result = await FirstAdmin.EnsureAsync("boss", "a long password");
+
+        Assert.That(result.Value, Is.EqualTo(FirstAdminOutcome.AdminAlreadyExists));
+        _accounts.Verify(a => a.SignUpAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), default), Times.Never);
+        _administration.Verify(a => a.ChangeRoleAsync(It.IsAny<long?>(), It.IsAny<long>(), It.IsAny<Role>(), default), Times.Never);
+    }
+
+    [Test]
+    public async Task WithNoAdminAndNoAccount_CreatesTheAccountAndMakesItAdmin_WithNoActor()
+    {
+        _accounts.Setup(a => a.SignUpAsync("boss", "a long password", null, default)).ReturnsAsync(Result<User>.Created(Boss));
+
+        var result = await FirstAdmin.EnsureAsync("boss", "a long password");
+
+        Assert.That(result.Value, Is.EqualTo(FirstAdminOutcome.Created));
+        _administration.Verify(a => a.ChangeRoleAsync(null, 3, Role.Admin, default), Times.Once);
+    }
+
+    [Test]
+    public async Task WithNoAdmin_AnExistingAccountWithTheSamePassword_IsPromoted()
+    {
+        _accounts.Setup(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync(Boss);
+        _hasher.Setup(h => h.Verify("$2b$10$stored", "a long password")).Returns(PasswordVerification.Succeeded);
+
+        var result = await FirstAdmin.EnsureAsync("boss", "a long password");
+
+        Assert.That(result.Value, Is.EqualTo(FirstAdminOutcome.Promoted));
+        _administration.Verify(a => a.ChangeRoleAsync(null, 3, Role.Admin, default), Times.Once);
+    }
+
+    [Test]
+    public async Task WithNoAdmin_AnExistingAccountWithAnotherPassword_IsRefused_AndNotPromoted()
+    {
+        _accounts.Setup(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync(Boss);
+        _hasher.Setup(h => h.Verify("$2b$10$stored", "a long password")).Returns(PasswordVerification.Failed);
+
+        var result = await FirstAdmin.EnsureAsync("boss", "a long password");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Conflict));
+        Assert.That(result.Message, Is.EqualTo(Auth.Core.Services.FirstAdmin.PasswordMismatchMessage));
+        _administration.Verify(a => a.ChangeRoleAsync(It.IsAny<long?>(), It.IsAny<long>(), It.IsAny<Role>(), default), Times.Never);
+    }
+
+    [Test]
+    public async Task WhenAnotherInstanceCreatedTheAccountFirst_ItIsPromotedOnlyIfThePasswordMatches()
+    {
+        _accounts.SetupSequence(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync((User?)null).ReturnsAsync(Boss);
+        _accounts.Setup(a => a.SignUpAsync("boss", "a long password", null, default))
+            .ReturnsAsync(Result<User>.Fail(Outcome.Conflict, AccountService.UsernameTakenMessage));
+        _hasher.Setup(h => h.Verify("$2b$10$stored", "a long password")).Returns(PasswordVerification.Succeeded);
+
+        var result = await FirstAdmin.EnsureAsync("boss", "a long password");
+
+        Assert.That(result.Value, Is.EqualTo(FirstAdminOutcome.Promoted));
+        _hasher.Verify(h => h.Verify("$2b$10$stored", "a long password"), Times.Once);
+    }
+}
