@@ -1,3 +1,4 @@
+using Auth.Infrastructure.Hosting;
 using Auth.Core.Common;
 using Auth.Core.Services;
 using Auth.Core.Users;
@@ -12,15 +13,11 @@ namespace Auth.Api.Hosting;
 /// the database is unreachable the service starts anyway and this retries in the background.
 /// </summary>
 public sealed partial class FirstAdminFromConfiguration(
-    IConfiguration configuration, IServiceScopeFactory scopes, SchemaState schema, ILogger<FirstAdminFromConfiguration> logger) : IHostedService, IDisposable
+    IConfiguration configuration, IServiceScopeFactory scopes, SchemaState schema, ILogger<FirstAdminFromConfiguration> logger) : RetryingStartupTask
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private volatile bool _disposed;
-    private Task _retries = Task.CompletedTask;
-
     public const string UsernameKey = "Admin:Username", PasswordKey = "Admin:Password";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var username = configuration[UsernameKey];
         var password = configuration[PasswordKey];
@@ -44,7 +41,7 @@ public sealed partial class FirstAdminFromConfiguration(
             // service starts anyway and the first admin is made as soon as the database answers. With the schema
             // in place, an exception is a fault and stops start-up.
             LogRetrying(logger, e.Message);
-            _retries = RetryAsync(username, password, _stopping.Token);
+            RetryInBackground(stopping => RetryAsync(username, password, stopping));
             return;
         }
         if (!result.Succeeded)
@@ -94,19 +91,6 @@ public sealed partial class FirstAdminFromConfiguration(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_disposed)
-            return; // a host stopped again after disposal: nothing is running any more
-        await _stopping.CancelAsync();
-        await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public void Dispose()
-    {
-        _disposed = true;
-        _stopping.Dispose();
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Admin:Username: the database is not ready ({Reason}); the first admin will be made when it is")]
     private static partial void LogRetrying(ILogger logger, string reason);

@@ -1,3 +1,4 @@
+using Auth.Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,13 +22,9 @@ public sealed class SchemaState
 /// </summary>
 public sealed class DatabaseMigrator(
     IServiceScopeFactory scopes, SchemaState state, IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger)
-    : IHostedService, IDisposable
+    : RetryingStartupTask
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private volatile bool _disposed;
-    private Task _retries = Task.CompletedTask;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -36,7 +33,7 @@ public sealed class DatabaseMigrator(
         catch (Exception e) when (DatabaseFaults.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Database unreachable at start-up (attempt 1): {Reason} Starting anyway; /health/ready stays 503 until the schema is migrated.", e.Message);
-            _retries = RetryAsync(_stopping.Token);
+            RetryInBackground(RetryAsync);
         }
     }
 
@@ -78,17 +75,4 @@ public sealed class DatabaseMigrator(
         logger.LogInformation("Database schema is up to date ({Provider})", options.Value.Provider);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_disposed)
-            return; // a host stopped again after disposal: nothing is running any more
-        await _stopping.CancelAsync();
-        await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public void Dispose()
-    {
-        _disposed = true;
-        _stopping.Dispose();
-    }
 }
