@@ -24,8 +24,9 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
-        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        // Client mistakes first: a cut-off or oversized body is the client's 4xx even while the database is down.
         services.AddExceptionHandler<ClientRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddControllers(o => o.Filters.Add<ValidationFilter>())
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState)
             // Our records first (source-generated); the default reflection resolver stays behind it for the rest.

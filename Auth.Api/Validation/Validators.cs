@@ -22,7 +22,8 @@ public sealed class AuthenticateRequestValidator : AbstractValidator<Authenticat
     public AuthenticateRequestValidator()
     {
         RuleFor(r => r.Username).NotEmpty().WithMessage("Username is required.");
-        RuleFor(r => r.Password).NotEmpty().WithMessage("Password is required.");
+        // Not NotEmpty(): that also refuses all-blank passwords, which signup accepts (a password of 8 spaces is legal).
+        RuleFor(r => r.Password).Must(p => !string.IsNullOrEmpty(p)).WithMessage("Password is required.");
     }
 }
 

@@ -10,7 +10,10 @@ public interface ILoginThrottleStore
     /// <summary>Adds one failure atomically (creating the row if needed) and returns the new count.</summary>
     Task<int> RecordFailureAsync(string normalizedUsername, DateTimeOffset at, CancellationToken ct = default);
 
-    /// <summary>Locks the username until the given time and starts counting again from zero.</summary>
+    /// <summary>
+    /// Locks the username until the given time. The count is kept: attempts that were already in flight when the lock
+    /// landed still count past the limit (and are refused); the count is forgotten on a success or once the window passes.
+    /// </summary>
     Task LockAsync(string normalizedUsername, DateTimeOffset until, CancellationToken ct = default);
 
     /// <summary>Forgets the username's failures (after a successful login).</summary>

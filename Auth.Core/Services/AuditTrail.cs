@@ -27,6 +27,21 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider clock, ILogger<AuditT
             type, userId, auditEvent.Username, actorId, auditEvent.Detail, auditEvent.ClientIp);
     }
 
-    private static string? Clip(string? value, int maxLength) =>
-        value is { Length: var length } && length > maxLength ? value[..maxLength] : value;
+    /// <summary>
+    /// Fits a value to its column, with control characters replaced: a username sent to /api/authenticate is
+    /// attacker-chosen text, and a CR/LF in it must not forge lines in the plain-text console log.
+    /// </summary>
+    private static string? Clip(string? value, int maxLength)
+    {
+        if (value is null)
+            return null;
+        var clipped = value.Length > maxLength ? value[..maxLength] : value;
+        return clipped.Any(char.IsControl)
+            ? string.Create(clipped.Length, clipped, (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                    span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            })
+            : clipped;
+    }
 }

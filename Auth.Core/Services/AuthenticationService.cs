@@ -45,25 +45,40 @@ public sealed class AuthenticationService(
     {
         var normalized = Usernames.Normalize(username);
         var now = clock.GetUtcNow();
-        var throttle = Usernames.IsValid(username.Trim()) ? await throttles.GetAsync(normalized, ct) : null;
+        var options = lockout.Value;
+        // A name that breaks the username rules cannot exist: it costs the same bcrypt work but no throttle row.
+        var possible = Usernames.IsValid(username.Trim());
+        var throttle = possible ? await throttles.GetAsync(normalized, ct) : null;
 
         // A locked name answers the same whether or not the password is right or the account exists.
         if (throttle?.LockedUntil is { } lockedUntil && lockedUntil > now)
+            return await RefuseLockedAsync(username, clientIp, lockedUntil - now, ct);
+
+        var attempt = 0;
+        if (possible)
         {
-            await audit.RecordAsync(AuditEventTypes.LoginFailed, null, username, "locked out", clientIp: clientIp, ct: ct);
-            return Result<SignedIn>.Fail(Outcome.TooManyAttempts, TooManyAttemptsMessage, lockedUntil - now);
+            // Failures older than the lockout window are forgotten rather than adding up forever.
+            if (throttle is { Failures: > 0, LastFailureAt: { } last } && now - last >= options.Duration)
+                await throttles.ResetAsync(normalized, ct);
+            // The attempt is counted before the password is checked (and forgotten if it proves right), so a burst
+            // of parallel guesses cannot all reach bcrypt before the lock lands: at most MaxFailures per window do.
+            attempt = await throttles.RecordFailureAsync(normalized, now, ct);
+            if (attempt > options.MaxFailures)
+                return await RefuseLockedAsync(username, clientIp, options.Duration, ct);
         }
 
-        // A name that breaks the username rules cannot exist: it costs the same bcrypt work but no throttle row.
-        var possible = Usernames.IsValid(username.Trim());
         var user = possible ? await users.FindByNormalizedUsernameAsync(normalized, ct) : null;
         var verification = hasher.Verify(user?.PasswordHash, password);
         if (user is null || verification == PasswordVerification.Failed)
         {
             await audit.RecordAsync(AuditEventTypes.LoginFailed, user?.Id, username,
                 user is null ? "unknown username" : "wrong password", clientIp: clientIp, ct: ct);
-            if (possible)
-                await RecordFailureAsync(normalized, user?.Id, username, throttle, now, clientIp, ct);
+            if (possible && attempt >= options.MaxFailures)
+            {
+                await throttles.LockAsync(normalized, now + options.Duration, ct);
+                await audit.RecordAsync(AuditEventTypes.LockedOut, user?.Id, username,
+                    $"{attempt} failed attempts: locked until {now + options.Duration:O}", clientIp: clientIp, ct: ct);
+            }
             return Result<SignedIn>.Fail(Outcome.InvalidCredentials, InvalidCredentialsMessage);
         }
 
@@ -72,29 +87,17 @@ public sealed class AuthenticationService(
             user.PasswordHash = hasher.Hash(password);
             await users.UpdatePasswordHashAsync(user.Id, user.PasswordHash, ct);
         }
-        if (throttle is { Failures: > 0 } || throttle?.LockedUntil is not null)
-            await throttles.ResetAsync(normalized, ct);
+        await throttles.ResetAsync(normalized, ct);
 
         var signedIn = await IssueAsync(user, NewFamilyId(), now, ct);
         await audit.RecordAsync(AuditEventTypes.LoginSucceeded, user.Id, user.Username, clientIp: clientIp, ct: ct);
         return Result<SignedIn>.Ok(signedIn);
     }
 
-    private async Task RecordFailureAsync(
-        string normalized, long? userId, string username, Security.LoginThrottle? throttle, DateTimeOffset now, string? clientIp, CancellationToken ct)
+    private async Task<Result<SignedIn>> RefuseLockedAsync(string username, string? clientIp, TimeSpan retryAfter, CancellationToken ct)
     {
-        var options = lockout.Value;
-        // Failures older than the lockout window are forgotten rather than adding up forever.
-        if (throttle is { Failures: > 0, LastFailureAt: { } last } && now - last > options.Duration)
-            await throttles.ResetAsync(normalized, ct);
-
-        var failures = await throttles.RecordFailureAsync(normalized, now, ct);
-        if (failures >= options.MaxFailures)
-        {
-            await throttles.LockAsync(normalized, now + options.Duration, ct);
-            await audit.RecordAsync(AuditEventTypes.LockedOut, userId, username,
-                $"{failures} failed attempts: locked until {now + options.Duration:O}", clientIp: clientIp, ct: ct);
-        }
+        await audit.RecordAsync(AuditEventTypes.LoginFailed, null, username, "locked out", clientIp: clientIp, ct: ct);
+        return Result<SignedIn>.Fail(Outcome.TooManyAttempts, TooManyAttemptsMessage, retryAfter);
     }
 
     public async Task<Result<SignedIn>> RefreshAsync(string refreshToken, string? clientIp, CancellationToken ct)

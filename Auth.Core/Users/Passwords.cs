@@ -11,6 +11,7 @@ public static class Passwords
     public const string RequiredMessage = "Password is required.";
     public static readonly string TooShortMessage = $"Password must be at least {MinBytes} bytes long.";
     public static readonly string TooLongMessage = $"Password must be at most {MaxBytes} bytes in UTF-8 (bcrypt ignores the rest).";
+    public const string NulMessage = "Password must not contain NUL characters.";
 
     public static int ByteCount(string password) => Encoding.UTF8.GetByteCount(password);
 
@@ -19,5 +20,7 @@ public static class Passwords
         string.IsNullOrEmpty(password) ? RequiredMessage
         : ByteCount(password) < MinBytes ? TooShortMessage
         : ByteCount(password) > MaxBytes ? TooLongMessage
+        // C bcrypt implementations (libxcrypt, Node's bcrypt) stop at a NUL, managed ones do not: refuse it.
+        : password.Contains('\0') ? NulMessage
         : null;
 }

@@ -122,6 +122,20 @@ public sealed class AuthenticateTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public async Task Authenticate_ABurstOfTwentyParallelGuesses_ChecksAtMostFivePasswords_AndLocksTheName()
+    {
+        var username = NewUsername("burst");
+        await SignUpAsync(username);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => AuthenticateAsync(username, "wrong password"))));
+
+        var codes = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.That(codes.Count(c => c == 401), Is.LessThanOrEqualTo(5), string.Join(",", codes));
+        Assert.That(codes.Count(c => c is 401 or 429), Is.EqualTo(20), string.Join(",", codes));
+        await (await AuthenticateAsync(username)).AssertProblemAsync(429);
+    }
+
+    [Test]
     public async Task Authenticate_LocksAnUnknownUsernameTheSameWay()
     {
         var ghost = NewUsername("ghost");

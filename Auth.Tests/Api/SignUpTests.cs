@@ -94,6 +94,23 @@ public sealed class SignUpTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public async Task SignUp_WithANulCharacterInThePassword_Returns400NotA500()
+    {
+        // C bcrypt stops at a NUL and managed bcrypt does not, so such a password is refused up front.
+        var response = await Client.PostAsJsonAsync("/api/signup", new { username = NewUsername(), password = "abcdefgh\u0000ijk" });
+        var problem = await response.AssertValidationProblemAsync("password");
+        Assert.That(problem.GetProperty("message").GetString(), Does.Contain("NUL"));
+    }
+
+    [Test]
+    public async Task SignUp_WithAnAllBlankPassword_CanLogInWithIt()
+    {
+        var username = NewUsername();
+        await SignUpAsync(username, "        ");
+        await (await AuthenticateAsync(username, "        ")).JsonAsync(200);
+    }
+
+    [Test]
     public async Task SignUp_WithPasswordOfExactly72Utf8Bytes_CanLogIn()
     {
         var username = NewUsername();

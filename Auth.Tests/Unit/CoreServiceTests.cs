@@ -182,6 +182,29 @@ public sealed class CoreServiceTests
     }
 
     [Test]
+    public async Task Authenticate_AnAttemptBeyondTheLimit_IsRefusedWithoutCheckingThePassword()
+    {
+        // Parallel guesses: the sixth attempt is counted before the fifth has finished failing.
+        _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(6);
+
+        var result = await Authentication.AuthenticateAsync("alice", "guess");
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.TooManyAttempts));
+        Assert.That(result.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(5)));
+        _hasher.Verify(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Audit_ReplacesControlCharacters_SoAUsernameCannotForgeLogLines()
+    {
+        _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+
+        await Authentication.AuthenticateAsync("evil\r\ninfo: admin logged in", "guess");
+
+        _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Username == "evil??info: admin logged in"), default));
+    }
+
+    [Test]
     public async Task Authenticate_FailuresOlderThanTheWindow_AreForgottenBeforeCounting()
     {
         _throttles.Setup(t => t.GetAsync("ALICE", default)).ReturnsAsync(new LoginThrottle

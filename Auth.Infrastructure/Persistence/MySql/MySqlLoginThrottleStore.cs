@@ -38,7 +38,7 @@ public sealed class MySqlLoginThrottleStore(MySqlConnectionFactory connections) 
     {
         await using var connection = await connections.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE login_throttles SET locked_until = @until, failures = 0 WHERE normalized_username = @normalizedUsername",
+            "UPDATE login_throttles SET locked_until = @until WHERE normalized_username = @normalizedUsername",
             new { normalizedUsername, until }, cancellationToken: ct));
     }
 

@@ -25,7 +25,7 @@ public sealed class EfLoginThrottleStore<TContext>(TContext db) : ILoginThrottle
 
     public Task LockAsync(string normalizedUsername, DateTimeOffset until, CancellationToken ct) =>
         db.LoginThrottles.Where(t => t.NormalizedUsername == normalizedUsername)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedUntil, until).SetProperty(t => t.Failures, 0), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedUntil, until), ct);
 
     public Task ResetAsync(string normalizedUsername, CancellationToken ct) =>
         db.LoginThrottles.Where(t => t.NormalizedUsername == normalizedUsername).ExecuteDeleteAsync(ct);
