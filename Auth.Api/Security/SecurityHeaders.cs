@@ -8,6 +8,13 @@ public static class SecurityHeaders
         "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     /// <summary>
+    /// Swagger UI (a developer tool, on in Development) sets inline styles and draws its icons as data: SVGs; only
+    /// under /swagger are those allowed. Scripts stay 'self' there too.
+    /// </summary>
+    public const string SwaggerUiContentSecurityPolicy =
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    /// <summary>
     /// Set when the response starts, so they survive the exception handler clearing the response and reach errors,
     /// 404s, static files and the SPA alike. Kestrel's Server header is switched off in Program.cs.
     /// </summary>
@@ -17,7 +24,9 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
+                    ? SwaggerUiContentSecurityPolicy
+                    : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";

@@ -64,12 +64,16 @@ public abstract class BrowserTestBase
     /// <summary>Every alert/confirm/prompt the page opened (each is dismissed).</summary>
     protected List<string> Dialogs { get; } = [];
 
+    /// <summary>Override to add configuration for this class's app before it starts.</summary>
+    protected virtual void Configure(AuthApiFactory app) { }
+
     [OneTimeSetUp]
     public async Task StartAppAndBrowser()
     {
         var chromium = TestServers.Chromium; // ignored outside CI when missing, a failure in CI
 
         App = new AuthApiFactory();
+        Configure(App);
         App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
