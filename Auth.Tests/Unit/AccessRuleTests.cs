@@ -9,15 +9,21 @@ namespace Auth.Tests.Unit;
 /// <summary>The bitmask table of api.md, cell by cell, through the rule and through the handler.</summary>
 public sealed class AccessRuleTests
 {
-    [TestCase(Role.Guest, AccessLevel.Guest, true)]
-    [TestCase(Role.Guest, AccessLevel.User, false)]
-    [TestCase(Role.Guest, AccessLevel.Admin, false)]
-    [TestCase(Role.User, AccessLevel.Guest, true)]
-    [TestCase(Role.User, AccessLevel.User, true)]
-    [TestCase(Role.User, AccessLevel.Admin, false)]
-    [TestCase(Role.Admin, AccessLevel.Guest, true)]
-    [TestCase(Role.Admin, AccessLevel.User, true)]
-    [TestCase(Role.Admin, AccessLevel.Admin, true)]
+    /// <summary>api.md's table: (role, access level, allowed), every cell.</summary>
+    private static readonly object[] BitmaskTable =
+    [
+        new object[] { Role.Guest, AccessLevel.Guest, true },
+        new object[] { Role.Guest, AccessLevel.User, false },
+        new object[] { Role.Guest, AccessLevel.Admin, false },
+        new object[] { Role.User, AccessLevel.Guest, true },
+        new object[] { Role.User, AccessLevel.User, true },
+        new object[] { Role.User, AccessLevel.Admin, false },
+        new object[] { Role.Admin, AccessLevel.Guest, true },
+        new object[] { Role.Admin, AccessLevel.User, true },
+        new object[] { Role.Admin, AccessLevel.Admin, true },
+    ];
+
+    [TestCaseSource(nameof(BitmaskTable))]
     public void Allows_FollowsTheBitmaskTable(Role role, AccessLevel level, bool allowed)
     {
         Assert.That(level.Allows(role), Is.EqualTo(allowed));
@@ -54,15 +60,7 @@ public sealed class AccessRuleTests
         Assert.That(role, Is.EqualTo(expected));
     }
 
-    [TestCase(Role.Guest, AccessLevel.Guest, true)]
-    [TestCase(Role.Guest, AccessLevel.User, false)]
-    [TestCase(Role.Guest, AccessLevel.Admin, false)]
-    [TestCase(Role.User, AccessLevel.Guest, true)]
-    [TestCase(Role.User, AccessLevel.User, true)]
-    [TestCase(Role.User, AccessLevel.Admin, false)]
-    [TestCase(Role.Admin, AccessLevel.Guest, true)]
-    [TestCase(Role.Admin, AccessLevel.User, true)]
-    [TestCase(Role.Admin, AccessLevel.Admin, true)]
+    [TestCaseSource(nameof(BitmaskTable))]
     public async Task Handler_ForASignedInCaller_UsesTheRoleFromTheDatabase(Role role, AccessLevel level, bool allowed)
     {
         var http = new DefaultHttpContext();
