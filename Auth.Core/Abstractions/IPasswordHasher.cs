@@ -10,14 +10,14 @@ public enum PasswordVerification
     SucceededRehashNeeded,
 }
 
-/// <summary>bcrypt hashing of passwords.</summary>
+/// <summary>bcrypt hashing of passwords. Asynchronous because the work is queued for a CPU, not run on the caller's thread.</summary>
 public interface IPasswordHasher
 {
-    string Hash(string password);
+    Task<string> HashAsync(string password, CancellationToken ct = default);
 
     /// <summary>
     /// Checks a password against a stored hash. With no hash (unknown user) it verifies against a fixed dummy
     /// hash of the same cost and fails, so an unknown username costs the same as a wrong password.
     /// </summary>
-    PasswordVerification Verify(string? passwordHash, string password);
+    Task<PasswordVerification> VerifyAsync(string? passwordHash, string password, CancellationToken ct = default);
 }

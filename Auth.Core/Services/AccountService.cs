@@ -34,7 +34,7 @@ public sealed class AccountService(
         {
             Username = username.Trim(),
             NormalizedUsername = normalized,
-            PasswordHash = hasher.Hash(password),
+            PasswordHash = await hasher.HashAsync(password, ct),
             Role = Role.User,
             CreatedAt = clock.GetUtcNow(),
         };

@@ -68,7 +68,7 @@ public sealed class AuthenticationService(
         }
 
         var user = possible ? await users.FindByNormalizedUsernameAsync(normalized, ct) : null;
-        var verification = hasher.Verify(user?.PasswordHash, password);
+        var verification = await hasher.VerifyAsync(user?.PasswordHash, password, ct);
         if (user is null || verification == PasswordVerification.Failed)
         {
             await audit.RecordAsync(AuditEventTypes.LoginFailed, user?.Id, username,
@@ -84,7 +84,7 @@ public sealed class AuthenticationService(
 
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
-            user.PasswordHash = hasher.Hash(password);
+            user.PasswordHash = await hasher.HashAsync(password, ct);
             await users.UpdatePasswordHashAsync(user.Id, user.PasswordHash, ct);
         }
         await throttles.ResetAsync(normalized, ct);

@@ -43,7 +43,7 @@ public sealed class FirstAdmin(
         }
         if (user is null)
             return Result<FirstAdminOutcome>.Fail(Outcome.NotFound, "The account could not be created.");
-        if (outcome == FirstAdminOutcome.Promoted && hasher.Verify(user.PasswordHash, password) == PasswordVerification.Failed)
+        if (outcome == FirstAdminOutcome.Promoted && await hasher.VerifyAsync(user.PasswordHash, password, ct) == PasswordVerification.Failed)
             return Result<FirstAdminOutcome>.Fail(Outcome.Conflict, PasswordMismatchMessage);
 
         var promoted = await administration.ChangeRoleAsync(null, user.Id, Role.Admin, ct);

@@ -25,7 +25,13 @@ public sealed class BcryptPasswordHasher : IPasswordHasher
     /// <summary>The engine in use (the benchmark reports it).</summary>
     public string EngineName => _engine.Name;
 
-    public string Hash(string password)
+    public Task<string> HashAsync(string password, CancellationToken ct = default) =>
+        BcryptWorkers.Shared.RunAsync(() => Hash(password), ct);
+
+    public Task<PasswordVerification> VerifyAsync(string? passwordHash, string password, CancellationToken ct = default) =>
+        BcryptWorkers.Shared.RunAsync(() => Verify(passwordHash, password), ct);
+
+    private string Hash(string password)
     {
         // A NUL ends the password for C implementations (libxcrypt, Node's bcrypt) but not for managed ones, so the
         // same password would hash differently per engine; the API's validation never lets one through to here.
@@ -36,7 +42,7 @@ public sealed class BcryptPasswordHasher : IPasswordHasher
         return _engine.Hash(password, salt, _cost);
     }
 
-    public PasswordVerification Verify(string? passwordHash, string password)
+    private PasswordVerification Verify(string? passwordHash, string password)
     {
         if (passwordHash is null || !BcryptHashes.IsWellFormed(passwordHash) || password.Contains('\0'))
         {

@@ -31,51 +31,51 @@ public sealed class BcryptPasswordHasherTests<TEngine> where TEngine : IBcryptEn
         typeof(TEngine) == typeof(ManagedBcryptEngine) ? new LibxcryptBcryptEngine() : new ManagedBcryptEngine();
 
     [Test]
-    public void Hash_Writes2bAtTheConfiguredCost_AndVerifies()
+    public async Task Hash_Writes2bAtTheConfiguredCost_AndVerifies()
     {
         var hasher = Hasher(5);
-        var hash = hasher.Hash("p@ssw0rd-ü");
+        var hash = await hasher.HashAsync("p@ssw0rd-ü");
         Assert.That(hash, Does.StartWith("$2b$05$").And.Length.EqualTo(60));
-        Assert.That(hasher.Verify(hash, "p@ssw0rd-ü"), Is.EqualTo(PasswordVerification.Succeeded));
-        Assert.That(hasher.Verify(hash, "p@ssw0rd-u"), Is.EqualTo(PasswordVerification.Failed));
+        Assert.That(await hasher.VerifyAsync(hash, "p@ssw0rd-ü"), Is.EqualTo(PasswordVerification.Succeeded));
+        Assert.That(await hasher.VerifyAsync(hash, "p@ssw0rd-u"), Is.EqualTo(PasswordVerification.Failed));
     }
 
     [Test]
-    public void Hash_UsesAFreshSaltEachTime()
+    public async Task Hash_UsesAFreshSaltEachTime()
     {
         var hasher = Hasher(4);
-        var first = hasher.Hash("same password");
-        var second = hasher.Hash("same password");
+        var first = await hasher.HashAsync("same password");
+        var second = await hasher.HashAsync("same password");
         Assert.That(second, Is.Not.EqualTo(first));
     }
 
     [TestCase("p@ssw0rd-ü")]
     [TestCase("correct horse battery staple")]
     [TestCase("日本語のパスワード")]
-    public void HashesFromThisEngine_VerifyInTheOther_AndTheOtherWay(string password)
+    public async Task HashesFromThisEngine_VerifyInTheOther_AndTheOtherWay(string password)
     {
         var mine = Hasher(4);
         var other = Hasher(4, Other());
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
-            Assert.That(other.Verify(mine.Hash(password), password), Is.EqualTo(PasswordVerification.Succeeded));
-            Assert.That(mine.Verify(other.Hash(password), password), Is.EqualTo(PasswordVerification.Succeeded));
-            Assert.That(other.Verify(mine.Hash(password), password + "!"), Is.EqualTo(PasswordVerification.Failed));
-        });
+            Assert.That(await other.VerifyAsync(await mine.HashAsync(password), password), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await mine.VerifyAsync(await other.HashAsync(password), password), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await other.VerifyAsync(await mine.HashAsync(password), password + "!"), Is.EqualTo(PasswordVerification.Failed));
+        }
     }
 
     [Test]
-    public void Verify_AcceptsAHashWrittenByNodeBcryptjs()
+    public async Task Verify_AcceptsAHashWrittenByNodeBcryptjs()
     {
-        Assert.That(Hasher(10).Verify(BcryptjsCost10, BcryptjsCost10Password), Is.EqualTo(PasswordVerification.Succeeded));
-        Assert.That(Hasher(10).Verify(BcryptjsCost10, "correct horse battery stapler"), Is.EqualTo(PasswordVerification.Failed));
+        Assert.That(await Hasher(10).VerifyAsync(BcryptjsCost10, BcryptjsCost10Password), Is.EqualTo(PasswordVerification.Succeeded));
+        Assert.That(await Hasher(10).VerifyAsync(BcryptjsCost10, "correct horse battery stapler"), Is.EqualTo(PasswordVerification.Failed));
     }
 
     [Test]
-    public void Verify_AStoredHashCheaperThanConfigured_AsksForARehash()
+    public async Task Verify_AStoredHashCheaperThanConfigured_AsksForARehash()
     {
-        Assert.That(Hasher(10).Verify(BcryptjsCost4, BcryptjsCost4Password), Is.EqualTo(PasswordVerification.SucceededRehashNeeded));
-        Assert.That(Hasher(4).Verify(BcryptjsCost4, BcryptjsCost4Password), Is.EqualTo(PasswordVerification.Succeeded));
+        Assert.That(await Hasher(10).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password), Is.EqualTo(PasswordVerification.SucceededRehashNeeded));
+        Assert.That(await Hasher(4).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password), Is.EqualTo(PasswordVerification.Succeeded));
     }
 
     [Test]
@@ -87,50 +87,50 @@ public sealed class BcryptPasswordHasherTests<TEngine> where TEngine : IBcryptEn
     }
 
     [Test]
-    public void At72Bytes_bcryptStops_TheSameWayInBothEngines()
+    public async Task At72Bytes_bcryptStops_TheSameWayInBothEngines()
     {
         var hasher = Hasher(4);
         var other = Hasher(4, Other());
         var exactly72 = new string('a', 71) + "b";
-        var hash = hasher.Hash(exactly72);
-        Assert.Multiple(() =>
+        var hash = await hasher.HashAsync(exactly72);
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(Encoding.UTF8.GetByteCount(exactly72), Is.EqualTo(72));
             // The 72nd byte counts...
-            Assert.That(hasher.Verify(hash, new string('a', 72)), Is.EqualTo(PasswordVerification.Failed));
-            Assert.That(other.Verify(hash, new string('a', 72)), Is.EqualTo(PasswordVerification.Failed));
+            Assert.That(await hasher.VerifyAsync(hash, new string('a', 72)), Is.EqualTo(PasswordVerification.Failed));
+            Assert.That(await other.VerifyAsync(hash, new string('a', 72)), Is.EqualTo(PasswordVerification.Failed));
             // ...the 73rd and later do not, in either engine (long inputs never reach libxcrypt's 512-byte limit).
-            Assert.That(hasher.Verify(hash, exactly72 + "c"), Is.EqualTo(PasswordVerification.Succeeded));
-            Assert.That(other.Verify(hash, exactly72 + new string('z', 600)), Is.EqualTo(PasswordVerification.Succeeded));
-            Assert.That(hasher.Verify(hash, exactly72 + new string('z', 600)), Is.EqualTo(PasswordVerification.Succeeded));
-        });
+            Assert.That(await hasher.VerifyAsync(hash, exactly72 + "c"), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await other.VerifyAsync(hash, exactly72 + new string('z', 600)), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await hasher.VerifyAsync(hash, exactly72 + new string('z', 600)), Is.EqualTo(PasswordVerification.Succeeded));
+        }
     }
 
     [Test]
-    public void AMultiByteCharacterCutAtByte72_IsCutTheSameWayInBothEngines()
+    public async Task AMultiByteCharacterCutAtByte72_IsCutTheSameWayInBothEngines()
     {
         // 71 ASCII bytes then "é" (2 bytes): bcrypt keeps only the first byte of the "é".
         var password = new string('x', 71) + "é";
-        var hash = Hasher(4).Hash(password);
-        Assert.Multiple(() =>
+        var hash = await Hasher(4).HashAsync(password);
+        using (Assert.EnterMultipleScope())
         {
-            Assert.That(Hasher(4, Other()).Verify(hash, password), Is.EqualTo(PasswordVerification.Succeeded));
-            Assert.That(Hasher(4, Other()).Verify(hash, new string('x', 71) + "è"), Is.EqualTo(PasswordVerification.Succeeded),
+            Assert.That(await Hasher(4, Other()).VerifyAsync(hash, password), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await Hasher(4, Other()).VerifyAsync(hash, new string('x', 71) + "è"), Is.EqualTo(PasswordVerification.Succeeded),
                 "é and è share their first UTF-8 byte (0xC3), the only one bcrypt reads");
-        });
+        }
     }
 
     [Test]
-    public void APasswordWithANulCharacter_IsRefusedForHashing_AndFailsVerification()
+    public async Task APasswordWithANulCharacter_IsRefusedForHashing_AndFailsVerification()
     {
         var hasher = Hasher(4);
-        var hash = hasher.Hash("before");
-        Assert.Multiple(() =>
+        var hash = await hasher.HashAsync("before");
+        using (Assert.EnterMultipleScope())
         {
-            Assert.That(() => hasher.Hash("before\0after"), Throws.ArgumentException);
-            Assert.That(hasher.Verify(hash, "before\0after"), Is.EqualTo(PasswordVerification.Failed));
-            Assert.That(hasher.Verify(hash, "before\0"), Is.EqualTo(PasswordVerification.Failed));
-        });
+            await Assert.ThatAsync(() => hasher.HashAsync("before\0after"), Throws.ArgumentException);
+            Assert.That(await hasher.VerifyAsync(hash, "before\0after"), Is.EqualTo(PasswordVerification.Failed));
+            Assert.That(await hasher.VerifyAsync(hash, "before\0"), Is.EqualTo(PasswordVerification.Failed));
+        }
     }
 
     [TestCase(null)]
@@ -139,8 +139,8 @@ public sealed class BcryptPasswordHasherTests<TEngine> where TEngine : IBcryptEn
     [TestCase("$2x$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.e")]
     [TestCase("$2a$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA!e")]
     [TestCase("$2a$03$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.e")]
-    public void Verify_WithNoOrAMalformedHash_FailsWithoutThrowing(string? hash)
+    public async Task Verify_WithNoOrAMalformedHash_FailsWithoutThrowing(string? hash)
     {
-        Assert.That(Hasher(4).Verify(hash, "anything"), Is.EqualTo(PasswordVerification.Failed));
+        Assert.That(await Hasher(4).VerifyAsync(hash, "anything"), Is.EqualTo(PasswordVerification.Failed));
     }
 }

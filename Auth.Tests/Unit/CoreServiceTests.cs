@@ -55,7 +55,7 @@ public sealed class CoreServiceTests
     [Test]
     public async Task SignUp_CreatesARoleUserWithANormalizedNameAndAHashedPassword()
     {
-        _hasher.Setup(h => h.Hash("password1")).Returns("$2b$10$hashed");
+        _hasher.Setup(h => h.HashAsync("password1", default)).ReturnsAsync("$2b$10$hashed");
         _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), default)).ReturnsAsync(true);
 
         var result = await Accounts.SignUpAsync("Alice", "password1");
@@ -75,13 +75,13 @@ public sealed class CoreServiceTests
         var result = await Accounts.SignUpAsync("alice", "password1");
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Conflict));
-        _hasher.Verify(h => h.Hash(It.IsAny<string>()), Times.Never);
+        _hasher.Verify(h => h.HashAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task SignUp_LosingTheRaceOnTheUniqueIndex_ReturnsConflict()
     {
-        _hasher.Setup(h => h.Hash(It.IsAny<string>())).Returns("$2b$10$hashed");
+        _hasher.Setup(h => h.HashAsync(It.IsAny<string>(), default)).ReturnsAsync("$2b$10$hashed");
         _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), default)).ReturnsAsync(false);
 
         Assert.That((await Accounts.SignUpAsync("alice", "password1")).Outcome, Is.EqualTo(Outcome.Conflict));
@@ -92,14 +92,14 @@ public sealed class CoreServiceTests
     [Test]
     public async Task Authenticate_UnknownUser_VerifiesAgainstTheDummyHash_AndCountsAFailure()
     {
-        _hasher.Setup(h => h.Verify(null, "pw")).Returns(PasswordVerification.Failed);
+        _hasher.Setup(h => h.VerifyAsync(null, "pw", default)).ReturnsAsync(PasswordVerification.Failed);
         _throttles.Setup(t => t.RecordFailureAsync("GHOST", _clock.GetUtcNow(), default)).ReturnsAsync(1);
 
         var result = await Authentication.AuthenticateAsync("ghost", "pw");
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
         Assert.That(result.Message, Is.EqualTo(AuthenticationService.InvalidCredentialsMessage));
-        _hasher.Verify(h => h.Verify(null, "pw"), Times.Once);
+        _hasher.Verify(h => h.VerifyAsync(null, "pw", It.IsAny<CancellationToken>()), Times.Once);
         _throttles.Verify(t => t.RecordFailureAsync("GHOST", _clock.GetUtcNow(), default), Times.Once);
     }
 
@@ -107,7 +107,7 @@ public sealed class CoreServiceTests
     public async Task Authenticate_WrongPassword_GivesTheSameOutcomeAndMessageAsAnUnknownUser()
     {
         _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
-        _hasher.Setup(h => h.Verify("$2b$10$hash", "wrong")).Returns(PasswordVerification.Failed);
+        _hasher.Setup(h => h.VerifyAsync("$2b$10$hash", "wrong", default)).ReturnsAsync(PasswordVerification.Failed);
         _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(1);
 
         var result = await Authentication.AuthenticateAsync("alice", "wrong");
@@ -120,7 +120,7 @@ public sealed class CoreServiceTests
     [Test]
     public async Task Authenticate_WithAnOverlongUnknownName_AuditsItClippedToTheColumnLength()
     {
-        _hasher.Setup(h => h.Verify(null, "pw")).Returns(PasswordVerification.Failed);
+        _hasher.Setup(h => h.VerifyAsync(null, "pw", default)).ReturnsAsync(PasswordVerification.Failed);
         var name = new string('x', 500);
         var clipped = name.Substring(0, AuditEvent.UsernameMaxLength);
 
@@ -135,7 +135,7 @@ public sealed class CoreServiceTests
     [Test]
     public async Task Authenticate_TheFifthFailure_LocksTheNameForTheConfiguredTime()
     {
-        _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        _hasher.Setup(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), default)).ReturnsAsync(PasswordVerification.Failed);
         _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(5);
 
         await Authentication.AuthenticateAsync("alice", "wrong");
@@ -153,7 +153,7 @@ public sealed class CoreServiceTests
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.TooManyAttempts));
         Assert.That(result.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(2)));
-        _hasher.Verify(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>()), Times.Never);
+        _hasher.Verify(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -172,7 +172,7 @@ public sealed class CoreServiceTests
     public async Task Authenticate_TheLockingFailure_IsAuditedWithTheAccountAndTheNameAsTyped()
     {
         _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
-        _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        _hasher.Setup(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), default)).ReturnsAsync(PasswordVerification.Failed);
         _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(5);
 
         await Authentication.AuthenticateAsync("alice", "wrong", "192.0.2.1");
@@ -191,13 +191,13 @@ public sealed class CoreServiceTests
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.TooManyAttempts));
         Assert.That(result.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(5)));
-        _hasher.Verify(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>()), Times.Never);
+        _hasher.Verify(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Audit_ReplacesControlCharacters_SoAUsernameCannotForgeLogLines()
     {
-        _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        _hasher.Setup(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), default)).ReturnsAsync(PasswordVerification.Failed);
 
         await Authentication.AuthenticateAsync("evil\r\ninfo: admin logged in", "guess");
 
@@ -211,7 +211,7 @@ public sealed class CoreServiceTests
         {
             NormalizedUsername = "ALICE", Failures = 4, LastFailureAt = _clock.GetUtcNow().AddMinutes(-6),
         });
-        _hasher.Setup(h => h.Verify(It.IsAny<string?>(), It.IsAny<string>())).Returns(PasswordVerification.Failed);
+        _hasher.Setup(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), default)).ReturnsAsync(PasswordVerification.Failed);
         _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(1);
 
         await Authentication.AuthenticateAsync("alice", "wrong");
@@ -224,8 +224,8 @@ public sealed class CoreServiceTests
     public async Task Authenticate_RightPasswordWithACheaperStoredHash_StoresANewHash()
     {
         _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
-        _hasher.Setup(h => h.Verify("$2b$10$hash", "pw")).Returns(PasswordVerification.SucceededRehashNeeded);
-        _hasher.Setup(h => h.Hash("pw")).Returns("$2b$12$stronger");
+        _hasher.Setup(h => h.VerifyAsync("$2b$10$hash", "pw", default)).ReturnsAsync(PasswordVerification.SucceededRehashNeeded);
+        _hasher.Setup(h => h.HashAsync("pw", default)).ReturnsAsync("$2b$12$stronger");
 
         var result = await Authentication.AuthenticateAsync("alice", "pw");
 
@@ -237,7 +237,7 @@ public sealed class CoreServiceTests
     public async Task Authenticate_Success_IssuesTokensAndStoresOnlyTheRefreshTokensHash()
     {
         _users.Setup(u => u.FindByNormalizedUsernameAsync("ALICE", default)).ReturnsAsync(Alice());
-        _hasher.Setup(h => h.Verify("$2b$10$hash", "pw")).Returns(PasswordVerification.Succeeded);
+        _hasher.Setup(h => h.VerifyAsync("$2b$10$hash", "pw", default)).ReturnsAsync(PasswordVerification.Succeeded);
         RefreshToken? stored = null;
         _refresh.Setup(r => r.AddAsync(It.IsAny<RefreshToken>(), default)).Callback<RefreshToken, CancellationToken>((t, _) => stored = t);
 

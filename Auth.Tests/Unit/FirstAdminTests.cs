@@ -56,7 +56,7 @@ public sealed class FirstAdminTests
     public async Task WithNoAdmin_AnExistingAccountWithTheSamePassword_IsPromoted()
     {
         _accounts.Setup(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync(Boss);
-        _hasher.Setup(h => h.Verify("$2b$10$stored", "a long password")).Returns(PasswordVerification.Succeeded);
+        _hasher.Setup(h => h.VerifyAsync("$2b$10$stored", "a long password", default)).ReturnsAsync(PasswordVerification.Succeeded);
 
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
 
@@ -68,7 +68,7 @@ public sealed class FirstAdminTests
     public async Task WithNoAdmin_AnExistingAccountWithAnotherPassword_IsRefused_AndNotPromoted()
     {
         _accounts.Setup(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync(Boss);
-        _hasher.Setup(h => h.Verify("$2b$10$stored", "a long password")).Returns(PasswordVerification.Failed);
+        _hasher.Setup(h => h.VerifyAsync("$2b$10$stored", "a long password", default)).ReturnsAsync(PasswordVerification.Failed);
 
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
 
@@ -83,11 +83,11 @@ public sealed class FirstAdminTests
         _accounts.SetupSequence(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync((User?)null).ReturnsAsync(Boss);
         _accounts.Setup(a => a.SignUpAsync("boss", "a long password", null, default))
             .ReturnsAsync(Result<User>.Fail(Outcome.Conflict, AccountService.UsernameTakenMessage));
-        _hasher.Setup(h => h.Verify("$2b$10$stored", "a long password")).Returns(PasswordVerification.Succeeded);
+        _hasher.Setup(h => h.VerifyAsync("$2b$10$stored", "a long password", default)).ReturnsAsync(PasswordVerification.Succeeded);
 
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
 
         Assert.That(result.Value, Is.EqualTo(FirstAdminOutcome.Promoted));
-        _hasher.Verify(h => h.Verify("$2b$10$stored", "a long password"), Times.Once);
+        _hasher.Verify(h => h.VerifyAsync("$2b$10$stored", "a long password", It.IsAny<CancellationToken>()), Times.Once);
     }
 }
