@@ -72,26 +72,28 @@ public sealed class MySqlUserLookupBatcher : IDisposable
     {
         var batch = new List<Lookup>(MaxBatchSize);
         var ids = new List<long>(MaxBatchSize);
+        Lookup? next = null;
         // Blocks until someone waits; false once Dispose has been called and the queue is empty.
-        while (_waiting.TryTake(out var first, Timeout.Infinite))
+        while (next is not null || _waiting.TryTake(out next, Timeout.Infinite))
         {
-            Add(first);
             // Everyone waiting right now, and nobody who arrives after the statement starts.
-            while (ids.Count < MaxBatchSize && _waiting.TryTake(out var next))
-                Add(next);
-            if (ids.Count > 0)
+            do
+            {
+                if (next.Task.IsCompleted) // its request was aborted while it waited
+                    continue;
+                if (!ids.Contains(next.Id))
+                {
+                    if (ids.Count == MaxBatchSize)
+                        break; // the first id that does not fit opens the next statement
+                    ids.Add(next.Id);
+                }
+                batch.Add(next);
+            } while (_waiting.TryTake(out next));
+
+            if (batch.Count > 0)
                 Serve(batch, ids);
             batch.Clear();
             ids.Clear();
-        }
-
-        void Add(Lookup lookup)
-        {
-            if (lookup.Task.IsCompleted) // its request was aborted while it waited
-                return;
-            batch.Add(lookup);
-            if (!ids.Contains(lookup.Id))
-                ids.Add(lookup.Id);
         }
     }
 
