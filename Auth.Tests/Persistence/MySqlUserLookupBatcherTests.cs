@@ -7,6 +7,7 @@ using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Persistence.MySql;
 using Auth.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MySql.Data.MySqlClient;
 
 namespace Auth.Tests.Persistence;
@@ -71,10 +72,10 @@ public sealed class MySqlUserLookupBatcherTests
             what);
     }
 
-    /// <summary>A session of its own that holds a write lock on users, so the next statement on it waits in flight.</summary>
-    private async Task<MySqlConnection> LockUsersAsync()
+    /// <summary>A session of its own that holds a write lock on users, so the next lookup statement waits in flight.</summary>
+    private static async Task<MySqlConnection> LockUsersAsync(TestDatabase database)
     {
-        var session = (MySqlConnection)Database.CreateConnection();
+        var session = (MySqlConnection)database.CreateConnection();
         await session.OpenAsync();
         await using var command = new MySqlCommand("LOCK TABLES users WRITE", session);
         await command.ExecuteNonQueryAsync();
@@ -82,10 +83,10 @@ public sealed class MySqlUserLookupBatcherTests
     }
 
     /// <summary>Waits until the batcher's statement is on the server, waiting for the lock.</summary>
-    private async Task WaitUntilALookupStatementWaitsAsync()
+    private static async Task WaitUntilALookupStatementWaitsAsync(TestDatabase database)
     {
         var watch = Stopwatch.StartNew();
-        while (await Database.ScalarAsync<int>($"""
+        while (await database.ScalarAsync<int>($"""
                    SELECT COUNT(*) FROM information_schema.processlist
                    WHERE db = DATABASE() AND id <> CONNECTION_ID() AND info LIKE '%FROM users WHERE id IN (%'
                    """) == 0)
@@ -137,10 +138,10 @@ public sealed class MySqlUserLookupBatcherTests
         User? first;
         List<Task<User?>> queued;
         long selectsBefore;
-        await using (var session = await LockUsersAsync())
+        await using (var session = await LockUsersAsync(Database))
         {
             var inFlight = Users.FindByIdAsync(users[0].Id);
-            await WaitUntilALookupStatementWaitsAsync();
+            await WaitUntilALookupStatementWaitsAsync(Database);
             queued = asked.Select(id => Users.FindByIdAsync(id)).ToList();
             selectsBefore = await SelectsSoFarAsync();
             await using var unlock = new MySqlCommand("UNLOCK TABLES", session);
@@ -268,17 +269,49 @@ public sealed class MySqlUserLookupBatcherTests
     }
 
     [Test]
+    public async Task AClientThatLeavesWhileItsLookupWaits_IsNoErrorInTheLog_AndTheOthersAreServed()
+    {
+        using var app = new AuthApiFactory(Backends.MySql) { Logs = new CapturedLogs(everyCategory: true) };
+        using var client = app.CreateClient();
+        var token = await SignedInTokenAsync(client);
+
+        using var leaving = new CancellationTokenSource();
+        Task<HttpResponseMessage> abandoned, staying;
+        await using (var session = await LockUsersAsync(app.Database))
+        {
+            abandoned = client.SendAsync(ProfileRequest(token), leaving.Token);
+            await WaitUntilALookupStatementWaitsAsync(app.Database);
+            staying = client.SendAsync(ProfileRequest(token));
+            await leaving.CancelAsync();
+            Assert.That(async () => await abandoned.WaitAsync(Soon), Throws.InstanceOf<OperationCanceledException>());
+            await using var unlock = new MySqlCommand("UNLOCK TABLES", session);
+            await unlock.ExecuteNonQueryAsync();
+        }
+
+        await (await staying.WaitAsync(Soon)).JsonAsync(200);
+        await (await client.SendAsync(ProfileRequest(token))).JsonAsync(200);
+        var errors = app.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => e.AllText);
+        Assert.That(errors, Is.Empty, "a client that went away is not a server error");
+    }
+
+    private static async Task<string> SignedInTokenAsync(HttpClient client)
+    {
+        var credentials = new { username = $"batch_{Guid.NewGuid().ToString("N")[..8]}", password = "correct horse battery" };
+        await (await client.PostAsJsonAsync("/api/signup", credentials)).JsonAsync(201);
+        return (await (await client.PostAsJsonAsync("/api/authenticate", credentials)).JsonAsync(200)).GetProperty("token").GetString()!;
+    }
+
+    private static HttpRequestMessage ProfileRequest(string token) =>
+        new(HttpMethod.Get, "/api/profile") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+
+    [Test]
     public async Task StoppingAnApiHost_EndsItsLookupThread()
     {
         MySqlUserLookupBatcher batcher;
         using (var app = new AuthApiFactory(Backends.MySql))
         {
             using var client = app.CreateClient();
-            var credentials = new { username = $"batch_{Guid.NewGuid().ToString("N")[..8]}", password = "correct horse battery" };
-            await (await client.PostAsJsonAsync("/api/signup", credentials)).JsonAsync(201);
-            var token = (await (await client.PostAsJsonAsync("/api/authenticate", credentials)).JsonAsync(200)).GetProperty("token").GetString();
-            var profile = new HttpRequestMessage(HttpMethod.Get, "/api/profile") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
-            await (await client.SendAsync(profile)).JsonAsync(200);
+            await (await client.SendAsync(ProfileRequest(await SignedInTokenAsync(client)))).JsonAsync(200);
             batcher = app.Services.GetRequiredService<MySqlUserLookupBatcher>();
             Assert.That(batcher.IsRunning, Is.True);
         }
