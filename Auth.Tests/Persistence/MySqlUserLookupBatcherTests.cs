@@ -225,6 +225,21 @@ public sealed class MySqlUserLookupBatcherTests
     }
 
     [Test]
+    public async Task AConnectionTheServerClosedBetweenBatches_IsReplaced_AndTheLookupIsAnswered()
+    {
+        var users = await AddUsersAsync(2);
+        AssertSameRow(await Users.FindByIdAsync(users[0].Id), users[0], "the loop now keeps its connection");
+
+        // What wait_timeout or an operator's KILL does to a connection that sat idle.
+        var sessions = await Database.ColumnAsync($"SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND id <> CONNECTION_ID()");
+        Assert.That(sessions, Is.Not.Empty);
+        foreach (var session in sessions)
+            await Database.ExecuteAsync(System.Runtime.CompilerServices.FormattableStringFactory.Create($"KILL {long.Parse(session)}"));
+
+        AssertSameRow(await Users.FindByIdAsync(users[1].Id).WaitAsync(Soon), users[1], "after its connection was killed");
+    }
+
+    [Test]
     [Category("Outage")]
     [NonParallelizable]
     public async Task WhileMariaDbIsDown_LookupsFailAsUnavailable_AndTheNextLookupAfterItReturnsWorks()

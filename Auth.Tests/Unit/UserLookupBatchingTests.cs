@@ -230,6 +230,24 @@ public sealed class UserLookupBatchingTests
     }
 
     [Test]
+    public async Task WhenTheQueueGoesQuiet_ItsConnectionIsGivenBack_AndAgainWhenItStops()
+    {
+        var quiet = 0;
+        using var batcher = new MySqlUserLookupBatcher(_table.Read, () => Interlocked.Increment(ref quiet));
+        _table.Roles[3] = Role.User;
+
+        Assert.That((await batcher.FindByIdAsync(3, CancellationToken.None).WaitAsync(Soon))?.Id, Is.EqualTo(3));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref quiet) == 0 && watch.Elapsed < Soon)
+            await Task.Delay(50);
+        Assert.That(quiet, Is.EqualTo(1), "given back about a second after the last lookup");
+        Assert.That(watch.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(0.5)), "not after every statement");
+
+        batcher.Dispose();
+        Assert.That(quiet, Is.EqualTo(2), "and when the loop ends");
+    }
+
+    [Test]
     public void ABatcherThatWasNeverAsked_StartsNoThread_AndDisposesQuietly()
     {
         Assert.That(_batcher.IsRunning, Is.False);

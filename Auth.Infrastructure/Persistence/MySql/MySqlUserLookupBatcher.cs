@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Auth.Core.Users;
 using Dapper;
+using MySql.Data.MySqlClient;
 
 namespace Auth.Infrastructure.Persistence.MySql;
 
@@ -21,17 +23,29 @@ public sealed class MySqlUserLookupBatcher : IDisposable
 
     private static readonly string[] ParameterNames = Enumerable.Range(0, MaxBatchSize).Select(i => $"p{i}").ToArray();
 
+    /// <summary>How long the queue stays empty before the loop gives its connection back to the pool.</summary>
+    private static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(1);
+
     private readonly Func<IReadOnlyList<long>, IEnumerable<User>> _readRows;
+    private readonly Action _quiet;
     private readonly BlockingCollection<Lookup> _waiting = new(new ConcurrentQueue<Lookup>());
     private readonly Lock _lifecycle = new();
     private Thread? _loop;
 
-    public MySqlUserLookupBatcher(MySqlConnectionFactory connections) : this(ids => ReadRows(connections, ids))
+    public MySqlUserLookupBatcher(MySqlConnectionFactory connections) : this(new UsersById(connections))
+    {
+    }
+
+    private MySqlUserLookupBatcher(UsersById users) : this(users.Read, users.Release)
     {
     }
 
     /// <summary>For tests: how one batch is read, so they can hold a batch in flight or make it fail.</summary>
-    internal MySqlUserLookupBatcher(Func<IReadOnlyList<long>, IEnumerable<User>> readRows) => _readRows = readRows;
+    internal MySqlUserLookupBatcher(Func<IReadOnlyList<long>, IEnumerable<User>> readRows, Action? quiet = null)
+    {
+        _readRows = readRows;
+        _quiet = quiet ?? (() => { });
+    }
 
     /// <summary>For tests: whether the lookup thread is alive (it starts with the first lookup and ends with Dispose).</summary>
     internal bool IsRunning => _loop is { IsAlive: true };
@@ -72,29 +86,52 @@ public sealed class MySqlUserLookupBatcher : IDisposable
     {
         var batch = new List<Lookup>(MaxBatchSize);
         var ids = new List<long>(MaxBatchSize);
-        Lookup? next = null;
-        // Blocks until someone waits; false once Dispose has been called and the queue is empty.
-        while (next is not null || _waiting.TryTake(out next, Timeout.Infinite))
+        try
         {
-            // Everyone waiting right now, and nobody who arrives after the statement starts.
-            do
+            Lookup? carried = null;
+            while (carried is not null || TakeNext(out carried))
             {
-                if (next.Task.IsCompleted) // its request was aborted while it waited
-                    continue;
-                if (!ids.Contains(next.Id))
-                {
-                    if (ids.Count == MaxBatchSize)
-                        break; // the first id that does not fit opens the next statement
-                    ids.Add(next.Id);
-                }
-                batch.Add(next);
-            } while (_waiting.TryTake(out next));
-
-            if (batch.Count > 0)
-                Serve(batch, ids);
-            batch.Clear();
-            ids.Clear();
+                carried = TakeEveryoneWaiting(carried, batch, ids);
+                if (batch.Count > 0)
+                    Serve(batch, ids);
+                batch.Clear();
+                ids.Clear();
+            }
         }
+        finally
+        {
+            _quiet();
+        }
+    }
+
+    /// <summary>Blocks until someone waits; false once Dispose has been called and the queue is empty.</summary>
+    private bool TakeNext([NotNullWhen(true)] out Lookup? lookup)
+    {
+        if (_waiting.TryTake(out lookup, QuietAfter))
+            return true;
+        _quiet();
+        return _waiting.TryTake(out lookup, Timeout.Infinite);
+    }
+
+    /// <summary>
+    /// Everyone waiting right now, and nobody who arrives after the statement starts. Returns the first lookup whose id
+    /// did not fit, which opens the next statement.
+    /// </summary>
+    private Lookup? TakeEveryoneWaiting(Lookup first, List<Lookup> batch, List<long> ids)
+    {
+        for (var next = first; next is not null; next = _waiting.TryTake(out var taken) ? taken : null)
+        {
+            if (next.Task.IsCompleted) // its request was aborted while it waited
+                continue;
+            if (!ids.Contains(next.Id))
+            {
+                if (ids.Count == MaxBatchSize)
+                    return next;
+                ids.Add(next.Id);
+            }
+            batch.Add(next);
+        }
+        return null;
     }
 
     private void Serve(List<Lookup> batch, List<long> ids)
@@ -116,14 +153,56 @@ public sealed class MySqlUserLookupBatcher : IDisposable
             lookup.TrySetResult(rows.GetValueOrDefault(lookup.Id));
     }
 
-    private static IEnumerable<User> ReadRows(MySqlConnectionFactory connections, IReadOnlyList<long> ids)
+    /// <summary>
+    /// The statement on a connection the loop keeps while lookups keep coming, which saves the ping MySql.Data sends
+    /// on every pooled open. With autocommit each SELECT still reads the latest committed rows.
+    /// </summary>
+    private sealed class UsersById(MySqlConnectionFactory connections)
     {
-        var parameters = new DynamicParameters();
-        for (var i = 0; i < ids.Count; i++)
-            parameters.Add(ParameterNames[i], ids[i]);
-        // Synchronous on purpose: MySql.Data's async methods block anyway, and this thread exists to be blocked.
-        using var connection = connections.Open();
-        return connection.Query<User>(ByIds[ids.Count], parameters);
+        private MySqlConnection? _held;
+
+        public IEnumerable<User> Read(IReadOnlyList<long> ids)
+        {
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < ids.Count; i++)
+                parameters.Add(ParameterNames[i], ids[i]);
+            var sql = ByIds[ids.Count];
+            if (_held is { } kept)
+            {
+                try
+                {
+                    return kept.Query<User>(sql, parameters);
+                }
+                catch (Exception e) when (DatabaseFaults.IsUnavailable(e))
+                {
+                    // The server may have closed it while it sat here: once more on a fresh one, as the pool's ping would.
+                    Release();
+                }
+                catch
+                {
+                    Release();
+                    throw;
+                }
+            }
+            // Synchronous on purpose: MySql.Data's async methods block anyway, and this thread exists to be blocked.
+            _held = connections.Open();
+            try
+            {
+                return _held.Query<User>(sql, parameters);
+            }
+            catch
+            {
+                Release();
+                throw;
+            }
+        }
+
+        /// <summary>Back to the pool (or closed, if it broke).</summary>
+        public void Release()
+        {
+            _held?.Dispose();
+            _held = null;
+        }
     }
 
     /// <summary>Stops the loop after the statement in flight; lookups still queued fail with ObjectDisposedException.</summary>
