@@ -1,4 +1,5 @@
 using Auth.Core.Abstractions;
+using Auth.Core.Users;
 using Auth.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -58,8 +59,19 @@ public static class JwtAuthentication
             return;
         }
         var services = context.HttpContext.RequestServices;
-        var user = await services.GetRequiredService<AccountCache>().FindAsync(
-            userId, services.GetRequiredService<IUserRepository>, context.HttpContext.RequestAborted);
+        User? user;
+        try
+        {
+            user = await services.GetRequiredService<AccountCache>().FindAsync(
+                userId, services.GetRequiredService<IUserRepository>, context.HttpContext.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while its lookup waited (on MySQL, for the batch statement). Nobody hears the answer, and
+            // JwtBearer would log the exception as an error with its stack trace.
+            context.NoResult();
+            return;
+        }
         if (user is null)
         {
             context.Fail("The account no longer exists.");

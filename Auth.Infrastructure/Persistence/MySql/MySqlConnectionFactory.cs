@@ -11,6 +11,22 @@ public sealed class MySqlConnectionFactory
 
     public string ConnectionString { get; }
 
+    /// <summary>For the one thread that exists to block on the driver (MySqlUserLookupBatcher).</summary>
+    public MySqlConnection Open()
+    {
+        var connection = new MySqlConnection(ConnectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     public async Task<MySqlConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new MySqlConnection(ConnectionString);

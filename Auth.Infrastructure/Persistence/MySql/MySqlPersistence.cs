@@ -14,6 +14,8 @@ public static class MySqlPersistence
     public static void AddMySqlPersistence(this IServiceCollection services, string? connectionString)
     {
         services.AddSingleton(new MySqlConnectionFactory(WithDefaults(connectionString)));
+        // One lookup thread per service provider, disposed (stopped and joined) with it.
+        services.AddSingleton<MySqlUserLookupBatcher>();
         services.AddSingleton<IUserRepository, MySqlUserRepository>();
         services.AddSingleton<IRefreshTokenStore, MySqlRefreshTokenStore>();
         services.AddSingleton<ILoginThrottleStore, MySqlLoginThrottleStore>();

@@ -7,24 +7,20 @@ using MySql.Data.MySqlClient;
 namespace Auth.Infrastructure.Persistence.MySql;
 
 /// <summary>Table <c>users</c> on MySQL/MariaDB, same semantics as the EF repository.</summary>
-public sealed class MySqlUserRepository(MySqlConnectionFactory connections) : IUserRepository
+public sealed class MySqlUserRepository(MySqlConnectionFactory connections, MySqlUserLookupBatcher lookups) : IUserRepository
 {
     private const int DuplicateKey = 1062; // ER_DUP_ENTRY
 
-    private const string Columns = """
+    /// <summary>Also read by MySqlUserLookupBatcher, so both map a row to the same User.</summary>
+    internal const string Columns = """
         id AS Id, username AS Username, normalized_username AS NormalizedUsername,
         password_hash AS PasswordHash, role AS Role, created_at AS CreatedAt
         """;
 
-    // Fixed text, so Dapper's per-SQL cache serves the materializer: one primary-key round trip per request.
-    private const string ById = $"SELECT {Columns} FROM users WHERE id = @id";
     private const string ByNormalizedName = $"SELECT {Columns} FROM users WHERE normalized_username = @normalizedUsername";
 
-    public async Task<User?> FindByIdAsync(long id, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<User>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
-    }
+    // The per-request lookup: batched with the other requests waiting at that moment, never with a statement in flight.
+    public Task<User?> FindByIdAsync(long id, CancellationToken ct) => lookups.FindByIdAsync(id, ct);
 
     public async Task<User?> FindByNormalizedUsernameAsync(string normalizedUsername, CancellationToken ct)
     {
