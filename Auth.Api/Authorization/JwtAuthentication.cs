@@ -68,8 +68,9 @@ public static class JwtAuthentication
         catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             // The client left while its lookup waited (on MySQL, for the batch statement). Nobody hears the answer, and
-            // JwtBearer would log the exception as an error with its stack trace.
-            context.NoResult();
+            // JwtBearer would log the exception as an error with its stack trace. A failure, not "no result": a caller
+            // whose token was not checked to the end is never treated as anonymous.
+            context.Fail("The request was aborted.");
             return;
         }
         if (user is null)
