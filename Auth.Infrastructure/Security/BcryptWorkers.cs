@@ -25,9 +25,6 @@ public sealed class BcryptWorkers
             new Thread(Work) { IsBackground = true, Name = $"bcrypt-{i}" }.Start();
     }
 
-    /// <summary>Number of hashes queued or running; tests use it to see the queue drain.</summary>
-    public int Pending => _queue.Count;
-
     /// <summary>Runs <paramref name="work"/> on a bcrypt thread; a request that goes away before its turn costs nothing.</summary>
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken ct)
     {
