@@ -83,6 +83,33 @@ public sealed class ApiProcess : IDisposable
         Assert.Fail($"{Name} was not ready within {timeout.TotalSeconds} s:\n{Output}");
     }
 
+    /// <summary>
+    /// Stops the process as an orchestrator does (SIGTERM), waits for it to exit and for its stdout and stderr to be
+    /// read to the end, and returns its exit code. Linux only.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (!OperatingSystem.IsLinux())
+            throw new PlatformNotSupportedException("SIGTERM is sent through libc's kill(2).");
+        if (Kill(_process.Id, Sigterm) != 0)
+            Assert.Fail($"kill({_process.Id}, SIGTERM) failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token); // also waits until the output is read to its end
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{Name} did not exit within {timeout.TotalSeconds} s of SIGTERM:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    private const int Sigterm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     public void Dispose()
     {
         Client.Dispose();

@@ -1,0 +1,88 @@
+using Auth.Api.Logging;
+using Auth.Tests.Support;
+
+namespace Auth.Tests.Deployment;
+
+/// <summary>
+/// The built API as its own process, as an operator runs it: what it writes to stdout while it serves and when it is
+/// stopped, and what it leaves on disk.
+/// </summary>
+public sealed class ProcessOutputTests
+{
+    private DirectoryInfo _home = null!;
+
+    [SetUp]
+    public void CreateHome() => _home = Directory.CreateTempSubdirectory("auth-home-");
+
+    [TearDown]
+    public void DeleteHome() => _home.Delete(recursive: true);
+
+    private ApiProcess Start() => ApiProcess.Start("api", new Dictionary<string, string>
+    {
+        ["HOME"] = _home.FullName, // where ASP.NET Core's data protection would keep its key ring
+        ["Jwt__Secret"] = "process-output-test-secret-0123456789abcdef",
+        ["Database__Provider"] = "Sqlite",
+        ["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(_home.FullName, "auth.db")}",
+        ["Password__Cost"] = "4",
+    });
+
+    private static async Task SendAsync(ApiProcess api, string correlationId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add(RequestLogging.HeaderName, correlationId);
+        using var response = await api.Client.SendAsync(request);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task ARequestsLogLine_ReachesStdout_WhileTheServiceKeepsRunning()
+    {
+        using var api = Start();
+        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        var id = "live-" + Guid.NewGuid().ToString("N")[..12];
+        await SendAsync(api, id);
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!api.Output.Contains(id) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.That(api.Output, Does.Contain($"HTTP GET /health/live responded 200 in").And.Contain($"[{id}]"));
+    }
+
+    [Test]
+    public async Task OnSigterm_EveryLineLoggedBeforeExit_IsWritten()
+    {
+        if (!OperatingSystem.IsLinux())
+            Assert.Ignore("The test stops the process with SIGTERM (libc kill): Linux only.");
+        var api = Start();
+        try
+        {
+            await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+            var ids = Enumerable.Range(0, 50).Select(n => $"burst-{n}-" + Guid.NewGuid().ToString("N")[..8]).ToList();
+            await Task.WhenAll(ids.Select(id => SendAsync(api, id)));
+
+            await api.StopAsync(TimeSpan.FromSeconds(30)); // no wait before: lines still gathering must be written too
+
+            var output = api.Output;
+            Assert.That(ids.Where(id => !output.Contains($"[{id}]")), Is.Empty, "request lines missing from stdout");
+            Assert.That(output, Does.Contain("Application is shutting down"));
+        }
+        finally
+        {
+            api.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Starting_WritesNoDataProtectionKeyRing_UnderTheHomeDirectory()
+    {
+        using var api = Start();
+        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await SendAsync(api, "keys-" + Guid.NewGuid().ToString("N")[..8]);
+
+        // Nothing here protects data with ASP.NET Core's key ring (tokens are JWTs signed with Jwt:Secret), so no key
+        // file is written to the home directory (or a container's file system) and no warning about it is logged.
+        Assert.That(Directory.Exists(Path.Combine(_home.FullName, ".aspnet")), Is.False,
+            $"found {string.Join(", ", _home.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(f => f.FullName))}");
+        Assert.That(api.Output, Does.Not.Contain("DataProtection"));
+    }
+}
