@@ -203,6 +203,9 @@ run() {
     taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency \
       -s "$BENCH_LUA_DIR/$script" "$BASE$path" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed for $name"; }
     kill -0 "$API_PID" 2>/dev/null || { tail -n 40 "$RUN/api.log" >&2; die "the API died during $name"; }
+    # Which measurement raised the peak: VmHWM and VmRSS after each phase (kB), kept with the run's files.
+    awk -v n="$name" -v p="$phase" '/^(VmHWM|VmRSS):/ {printf "%s %s=%s", (s++ ? "" : n " " p), $1, $2} END {print ""}' \
+      "/proc/$API_PID/status" >>"$RUN/rss-by-phase.txt"
     grep -o 'BENCH_JSON .*' "$out" | cut -d' ' -f2- >"$RUN/$name.$phase.json" || { cat "$out" >&2; die "no result from wrk for $name"; }
     python3 - "$RUN/$name.$phase.json" "$name" "$phase" <<'PY' || exit 1
 import json, sys
@@ -230,6 +233,7 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 VMHWM_KB="$(awk '/^VmHWM:/ {print $2}' "/proc/$API_PID/status")"
 # What the resident set is made of at the end: anonymous (heaps, JIT code), file-backed (the runtime's and the
 # app's mapped assemblies, shared with other .NET processes) and shmem (the runtime's W^X double mapping of code).
+cp "/proc/$API_PID/smaps" "$RUN/smaps.txt" 2>/dev/null || true
 RSS_PARTS="$(awk '/^(VmRSS|RssAnon|RssFile|RssShmem|Threads):/ {printf "%s%s=%s", sep, $1, $2; sep=","}' "/proc/$API_PID/status")"
 stop_api
 

@@ -80,7 +80,9 @@ public static class RequestLoggingExtensions
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        });
+        })
+        // A line per request: the console writes are batched so they do not cost a thread wake-up each.
+        .UseBatchedConsoleLogger();
 
     /// <summary>First in the pipeline, so it sees the final status of every response, exception handler's included.</summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLogging>();

@@ -137,6 +137,13 @@ public sealed class RequestLoggingTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public void TheConsoleLogger_IsTheBatchedOne_InPlaceOfTheBuiltInProvider()
+    {
+        var providers = Factory.Services.GetServices<ILoggerProvider>().Select(p => p.GetType()).ToList();
+        Assert.That(providers, Has.Member(typeof(BatchedConsoleLoggerProvider)).And.No.Member(typeof(ConsoleLoggerProvider)));
+    }
+
+    [Test]
     public void TheJsonConsoleFormatter_IncludesScopes_SoJsonLinesCarryTheCorrelationId()
     {
         var options = Factory.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
