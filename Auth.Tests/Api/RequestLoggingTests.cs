@@ -118,6 +118,19 @@ public sealed class RequestLoggingTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public async Task GeneratedCorrelationIds_Are32LowercaseHexCharacters_AndNeverRepeat()
+    {
+        var requests = Enumerable.Range(0, 40).Select(_ => SendWithCorrelationId(HttpMethod.Get, "/health/live", null));
+        var ids = (await Task.WhenAll(requests)).Select(r => r.Headers.GetValues(RequestLogging.HeaderName).Single()).ToList();
+        Assert.That(ids, Has.All.Match("^[0-9a-f]{32}$"));
+        Assert.That(ids, Is.Unique);
+
+        var many = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 100_000, _ => many.Add(RequestLogging.NewCorrelationId()));
+        Assert.That(many.Distinct().Count(), Is.EqualTo(100_000), "ids generated on many threads at once are all different");
+    }
+
+    [Test]
     public async Task A64CharacterCorrelationId_IsKept()
     {
         var id = new string('a', 63) + "Z";
