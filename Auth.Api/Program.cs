@@ -1,5 +1,6 @@
 using Auth.Api;
 using Auth.Api.Cli;
+using Auth.Api.Hosting;
 using Auth.Api.Logging;
 using Auth.Api.OpenApi;
 using Auth.Api.Security;
@@ -7,6 +8,8 @@ using Auth.Core;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Security;
 using Microsoft.Extensions.Options;
+
+SingleCpuThreadPool.Apply(Environment.ProcessorCount); // first: before anything queues thread-pool work
 
 // "users ..." is the admins' command line (Cli/UserCommands.cs): same database and rules, no web server.
 if (UserCommands.Handles(args))
