@@ -123,7 +123,7 @@ internal sealed class BatchedConsoleOutput : IDisposable
     private readonly Thread _writer;
     private StringBuilder _pendingOut = new(), _pendingErr = new();
     private StringBuilder _writingOut = new(), _writingErr = new();
-    private byte[] _bytes = new byte[16 * 1024];
+    private readonly byte[] _bytes = new byte[64 * 1024]; // a typical 10 ms of lines under load is one write
     private bool _stopping;
 
     public BatchedConsoleOutput(Stream standardOutput, Stream standardError, TimeSpan? gatherDelay = null)
@@ -131,7 +131,10 @@ internal sealed class BatchedConsoleOutput : IDisposable
         (_out, _err, _gatherDelay) = (standardOutput, standardError, gatherDelay ?? GatherDelay);
         _writer = new Thread(WriteUntilStopped) { IsBackground = true, Name = "Console log writer" };
         _writer.Start();
+        AppDomain.CurrentDomain.ProcessExit += WriteAtExit; // Environment.Exit without the host stopping
     }
+
+    private void WriteAtExit(object? sender, EventArgs e) => Flush();
 
     public void Append(StringBuilder text, bool toStandardError)
     {
@@ -183,20 +186,35 @@ internal sealed class BatchedConsoleOutput : IDisposable
         Flush();
     }
 
+    /// <summary>Encodes the text into the fixed byte buffer and writes it, one system call per full buffer.</summary>
     private void Write(Stream stream, StringBuilder text)
     {
         if (text.Length == 0)
             return;
-        var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (_bytes.Length < needed)
-            _bytes = new byte[Math.Max(needed, _bytes.Length * 2)];
-        var length = 0;
+        var filled = 0;
         foreach (var chunk in text.GetChunks())
-            length += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
-        length += _encoder.GetBytes(ReadOnlySpan<char>.Empty, _bytes.AsSpan(length), flush: true);
+        {
+            var chars = chunk.Span;
+            while (!chars.IsEmpty)
+            {
+                if (_bytes.Length - filled < MaxBytesPerChar)
+                    filled = WriteOut(stream, filled);
+                _encoder.Convert(chars, _bytes.AsSpan(filled), flush: false, out var used, out var written, out _);
+                chars = chars[used..];
+                filled += written;
+            }
+        }
+        if (_bytes.Length - filled < MaxBytesPerChar)
+            filled = WriteOut(stream, filled);
+        _encoder.Convert(ReadOnlySpan<char>.Empty, _bytes.AsSpan(filled), flush: true, out _, out var last, out _);
+        WriteOut(stream, filled + last);
         text.Clear();
         if (text.Capacity > MaxPendingChars)
             text.Capacity = MaxPendingChars;
+    }
+
+    private int WriteOut(Stream stream, int length)
+    {
         try
         {
             stream.Write(_bytes, 0, length);
@@ -207,12 +225,15 @@ internal sealed class BatchedConsoleOutput : IDisposable
             // stdout or stderr is closed (a pipe whose reader went away). There is nowhere left to report it, and the
             // service keeps running, as it does with the built-in console logger: these lines are lost.
         }
-        if (_bytes.Length > 4 * MaxPendingChars)
-            _bytes = new byte[16 * 1024];
+        return 0;
     }
+
+    /// <summary>Bytes one UTF-16 code unit can need, a buffered high surrogate included.</summary>
+    private const int MaxBytesPerChar = 8;
 
     public void Dispose()
     {
+        AppDomain.CurrentDomain.ProcessExit -= WriteAtExit;
         lock (_pendingGate)
         {
             _stopping = true;

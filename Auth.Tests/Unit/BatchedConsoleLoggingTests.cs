@@ -189,6 +189,19 @@ public sealed class BatchedConsoleLoggingTests
     }
 
     [Test]
+    public void TextBeyondOneWriteBuffer_WithCharactersOfEveryUtf8Length_ArrivesIntact()
+    {
+        var (factory, provider) = CreateLogging();
+        // 1-, 2-, 3- and 4-byte characters (the last a surrogate pair), 100,000 bytes: some pair is cut by a buffer's end.
+        var text = string.Concat(Enumerable.Repeat("a\u00e9\u20ac\U0001F511", 10_000));
+        factory.CreateLogger("Auth.Sample").LogInformation("{Text}", text);
+        provider.Dispose();
+
+        Assert.That(_stdout.Text, Is.EqualTo($"info: Auth.Sample[0]{Environment.NewLine}      {text}{Environment.NewLine}"));
+        Assert.That(_stdout.Writes, Is.GreaterThan(1), "the line needed more than one buffer");
+    }
+
+    [Test]
     public void WhenTheWriterFallsBehind_TheLoggingThreadWritesTheBacklogItself()
     {
         // A writer thread that waits an hour to gather: only the logging thread can write in this test's lifetime.
