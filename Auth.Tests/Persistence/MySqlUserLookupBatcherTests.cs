@@ -18,34 +18,12 @@ namespace Auth.Tests.Persistence;
 /// and a failing statement faults only its batch. The promises one by one, with a held statement:
 /// Unit/UserLookupBatchingTests.
 /// </summary>
-public sealed class MySqlUserLookupBatcherTests
+public sealed class MySqlUserLookupBatcherTests() : StoresFixture(Backends.MySql)
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(20);
 
-    private TestStores _stores = null!;
-    private AsyncServiceScope _scope;
-    private IUserRepository Users => _scope.ServiceProvider.GetRequiredService<IUserRepository>();
-    private MySqlTestDatabase Database => (MySqlTestDatabase)_stores.Database;
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase() => _stores = await TestStores.CreateAsync(Backends.MySql);
-
-    [OneTimeTearDown]
-    public async Task DropDatabase()
-    {
-        if (_stores is not null)
-            await _stores.DisposeAsync();
-    }
-
-    [SetUp]
-    public async Task StartFromEmptyTables()
-    {
-        await _stores.ClearAsync();
-        _scope = _stores.CreateScope();
-    }
-
-    [TearDown]
-    public async Task EndScope() => await _scope.DisposeAsync();
+    private IUserRepository Users => Resolve<IUserRepository>();
+    private MySqlTestDatabase Database => (MySqlTestDatabase)Stores.Database;
 
     private async Task<List<User>> AddUsersAsync(int count)
     {

@@ -12,38 +12,16 @@ namespace Auth.Tests.Persistence;
 /// database per fixture (emptied before each test). The EF stores are the reference behaviour.
 /// </summary>
 [TestFixtureSource(typeof(Backends), nameof(Backends.Persistence))]
-public sealed class RepositoryContractTests(string backend)
+public sealed class RepositoryContractTests(string backend) : StoresFixture(backend)
 {
-    private TestStores _stores = null!;
-    private AsyncServiceScope _scope;
-    private IUserRepository Users => _scope.ServiceProvider.GetRequiredService<IUserRepository>();
-    private IRefreshTokenStore Tokens => _scope.ServiceProvider.GetRequiredService<IRefreshTokenStore>();
-    private ILoginThrottleStore Throttles => _scope.ServiceProvider.GetRequiredService<ILoginThrottleStore>();
-    private IAuditLog Audit => _scope.ServiceProvider.GetRequiredService<IAuditLog>();
+    private IUserRepository Users => Resolve<IUserRepository>();
+    private IRefreshTokenStore Tokens => Resolve<IRefreshTokenStore>();
+    private ILoginThrottleStore Throttles => Resolve<ILoginThrottleStore>();
+    private IAuditLog Audit => Resolve<IAuditLog>();
 
     // UTC, as every caller passes (TimeProvider.GetUtcNow; Npgsql refuses other offsets), and not a round number
     // of microseconds: the stores must keep the instant to the microsecond.
     private static readonly DateTimeOffset T0 = new DateTimeOffset(2026, 11, 22, 7, 30, 15, TimeSpan.Zero).AddTicks(1234567);
-
-    [OneTimeSetUp]
-    public async Task CreateDatabase() => _stores = await TestStores.CreateAsync(backend);
-
-    [OneTimeTearDown]
-    public async Task DropDatabase()
-    {
-        if (_stores is not null)
-            await _stores.DisposeAsync();
-    }
-
-    [SetUp]
-    public async Task StartFromEmptyTables()
-    {
-        await _stores.ClearAsync();
-        _scope = _stores.CreateScope();
-    }
-
-    [TearDown]
-    public async Task EndScope() => await _scope.DisposeAsync();
 
     private static void AssertSameInstant(DateTimeOffset? actual, DateTimeOffset expected) =>
         Assert.That(actual?.UtcDateTime, Is.EqualTo(expected.UtcDateTime).Within(TimeSpan.FromTicks(10)), "same instant to the microsecond");
@@ -114,7 +92,7 @@ public sealed class RepositoryContractTests(string backend)
         second.PasswordHash = "other";
         Assert.That(await Users.TryAddAsync(second), Is.False);
 
-        var stored = await _stores.Database.ScalarAsync<int>($"SELECT COUNT(*) FROM users WHERE normalized_username = {"CAROL"}");
+        var stored = await Stores.Database.ScalarAsync<int>($"SELECT COUNT(*) FROM users WHERE normalized_username = {"CAROL"}");
         Assert.That(stored, Is.EqualTo(1));
         Assert.That((await Users.FindByNormalizedUsernameAsync("CAROL"))!.Id, Is.EqualTo(first.Id));
         // The store is still usable after the violation.
@@ -179,7 +157,7 @@ public sealed class RepositoryContractTests(string backend)
         Assert.That(await Users.UpdateRoleAsync(user.Id, Role.Admin), Is.True);
         Assert.That(await Users.UpdateRoleAsync(user.Id, Role.Admin), Is.True, "same value again: the user still exists");
         Assert.That(await Users.UpdateRoleAsync(user.Id + 1000, Role.Admin), Is.False);
-        Assert.That(await _stores.Database.ScalarAsync<int>($"SELECT role FROM users WHERE id = {user.Id}"), Is.EqualTo(4));
+        Assert.That(await Stores.Database.ScalarAsync<int>($"SELECT role FROM users WHERE id = {user.Id}"), Is.EqualTo(4));
     }
 
     [Test]
@@ -267,7 +245,7 @@ public sealed class RepositoryContractTests(string backend)
         var token = await AddTokenAsync(user.Id, "family-4", "hash-4");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            _stores.InOwnScopeAsync<IRefreshTokenStore, bool>(s => s.TryConsumeAsync(token.Id, T0.AddSeconds(i))))));
+            Stores.InOwnScopeAsync<IRefreshTokenStore, bool>(s => s.TryConsumeAsync(token.Id, T0.AddSeconds(i))))));
 
         Assert.That(results.Count(won => won), Is.EqualTo(1));
     }
@@ -332,7 +310,7 @@ public sealed class RepositoryContractTests(string backend)
     {
         const int attempts = 20;
         var counts = await Task.WhenAll(Enumerable.Range(0, attempts).Select(i => Task.Run(() =>
-            _stores.InOwnScopeAsync<ILoginThrottleStore, int>(s => s.RecordFailureAsync("RACE", T0.AddMilliseconds(i))))));
+            Stores.InOwnScopeAsync<ILoginThrottleStore, int>(s => s.RecordFailureAsync("RACE", T0.AddMilliseconds(i))))));
 
         Assert.That(counts.Order(), Is.EqualTo(Enumerable.Range(1, attempts)), "each failure got its own new count");
         Assert.That((await Throttles.GetAsync("RACE"))!.Failures, Is.EqualTo(attempts));

@@ -166,18 +166,26 @@ public sealed class UserLookupBatchingTests
             "the loop survives a failed statement");
     }
 
-    [Test]
-    public async Task AnAbortedRequest_StopsWaitingAtOnce_AndTheOthersInItsBatchAreStillAnswered()
+    /// <summary>
+    /// A statement for id 99 held in flight, and behind it lookups of 1 (a User, cancelled by <paramref name="abort"/>)
+    /// and 2 (<paramref name="roleOf2"/>), queued for the next statement.
+    /// </summary>
+    private async Task<(Task<User?> Blocker, Task<User?> Abandoned, Task<User?> Kept)> QueueBehindAHeldStatementAsync(
+        CancellationToken abort, Role roleOf2)
     {
         _table.Roles[1] = Role.User;
-        _table.Roles[2] = Role.User;
+        _table.Roles[2] = roleOf2;
         _table.Hold = true;
         var blocker = _batcher.FindByIdAsync(99, CancellationToken.None);
         await _table.StartedAsync();
+        return (blocker, _batcher.FindByIdAsync(1, abort), _batcher.FindByIdAsync(2, CancellationToken.None));
+    }
 
+    [Test]
+    public async Task AnAbortedRequest_StopsWaitingAtOnce_AndTheOthersInItsBatchAreStillAnswered()
+    {
         using var aborted = new CancellationTokenSource();
-        var abandoned = _batcher.FindByIdAsync(1, aborted.Token);
-        var kept = _batcher.FindByIdAsync(2, CancellationToken.None);
+        var (blocker, abandoned, kept) = await QueueBehindAHeldStatementAsync(aborted.Token, roleOf2: Role.User);
         aborted.Cancel(); // while the loop is still blocked in the statement before
         Assert.That(async () => await abandoned.WaitAsync(Soon), Throws.InstanceOf<OperationCanceledException>());
 
@@ -191,14 +199,8 @@ public sealed class UserLookupBatchingTests
     [Test]
     public async Task AnAbortedRequest_InAStatementInFlight_LeavesTheOthersInThatStatement()
     {
-        _table.Roles[1] = Role.User;
-        _table.Roles[2] = Role.Admin;
-        _table.Hold = true;
-        var blocker = _batcher.FindByIdAsync(99, CancellationToken.None);
-        await _table.StartedAsync();
         using var aborted = new CancellationTokenSource();
-        var abandoned = _batcher.FindByIdAsync(1, aborted.Token);
-        var kept = _batcher.FindByIdAsync(2, CancellationToken.None);
+        var (blocker, abandoned, kept) = await QueueBehindAHeldStatementAsync(aborted.Token, roleOf2: Role.Admin);
         _table.Answer();
         await blocker.WaitAsync(Soon);
         await _table.StartedAsync(); // the statement for 1 and 2 is in flight
