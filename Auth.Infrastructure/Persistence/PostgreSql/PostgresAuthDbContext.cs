@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -6,6 +7,6 @@ namespace Auth.Infrastructure.Persistence.PostgreSql;
 /// <summary>The PostgreSQL backend (Npgsql). Timestamps are <c>timestamp with time zone</c>, so every value written must be UTC.</summary>
 public sealed class PostgresAuthDbContext(DbContextOptions<PostgresAuthDbContext> options) : AuthDbContext(options)
 {
-    public override bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -6,12 +6,13 @@ namespace Auth.Infrastructure.Persistence.Stores;
 
 public sealed class EfRefreshTokenStore<TContext>(TContext db) : IRefreshTokenStore where TContext : AuthDbContext
 {
-    public async Task AddAsync(RefreshToken token, CancellationToken ct)
-    {
-        db.RefreshTokens.Add(token);
-        await db.SaveChangesAsync(ct);
-        db.Entry(token).State = EntityState.Detached;
-    }
+    public async Task AddAsync(RefreshToken token, CancellationToken ct) =>
+        token.Id = await db.InsertReturningIdAsync($"""
+            INSERT INTO refresh_tokens (user_id, family_id, token_hash, created_at, expires_at, consumed_at, revoked_at)
+            VALUES ({token.UserId}, {token.FamilyId}, {token.TokenHash}, {token.CreatedAt}, {token.ExpiresAt},
+                    {token.ConsumedAt}, {token.RevokedAt})
+            RETURNING id AS "Value"
+            """, ct);
 
     public Task<RefreshToken?> FindByHashAsync(string tokenHash, CancellationToken ct) =>
         db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, ct);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Auth.Core.Abstractions;
 using Auth.Core.Common;
 using Auth.Core.Users;
@@ -27,19 +28,18 @@ public class EfUserRepository<TContext>(TContext db) : IUserRepository where TCo
 
     public async Task<bool> TryAddAsync(User user, CancellationToken ct)
     {
-        db.Users.Add(user);
         try
         {
-            await db.SaveChangesAsync(ct);
+            user.Id = await db.InsertReturningIdAsync($"""
+                INSERT INTO users (username, normalized_username, password_hash, role, created_at)
+                VALUES ({user.Username}, {user.NormalizedUsername}, {user.PasswordHash}, {(int)user.Role}, {user.CreatedAt})
+                RETURNING id AS "Value"
+                """, ct);
             return true;
         }
-        catch (DbUpdateException e) when (db.IsUniqueViolation(e))
+        catch (DbException e) when (db.IsUniqueViolation(e))
         {
             return false;
-        }
-        finally
-        {
-            db.Entry(user).State = EntityState.Detached;
         }
     }
 
