@@ -20,9 +20,34 @@ public interface IUserRepository
     /// <summary>How many users hold the given role flag (e.g. how many admins are left).</summary>
     Task<int> CountWithRoleAsync(Role role, CancellationToken ct = default);
 
-    Task<bool> UpdateRoleAsync(long id, Role role, CancellationToken ct = default);
+    /// <summary>
+    /// Sets the role, unless that would leave no admin (<see cref="AdminGuardedWrite.LastAdmin"/>, nothing written).
+    /// The check and the write are one transaction that locks the admins' rows first, so two admins demoting each
+    /// other at the same instant cannot both succeed.
+    /// </summary>
+    Task<AdminGuardedWrite> UpdateRoleAsync(long id, Role role, CancellationToken ct = default);
 
     Task<bool> UpdatePasswordHashAsync(long id, string passwordHash, CancellationToken ct = default);
 
-    Task<bool> DeleteAsync(long id, CancellationToken ct = default);
+    /// <summary>Deletes the user and their refresh tokens, unless they are the last admin; same transaction and locks as <see cref="UpdateRoleAsync"/>.</summary>
+    Task<AdminGuardedWrite> DeleteAsync(long id, CancellationToken ct = default);
+}
+
+/// <summary>What a write that must leave at least one admin did.</summary>
+public enum AdminGuardedWrite
+{
+    Done,
+    NotFound,
+    /// <summary>Refused: the user is the only admin and the write would take that away.</summary>
+    LastAdmin,
+}
+
+public static class AdminGuard
+{
+    /// <summary>
+    /// True when a write that <paramref name="removesAdmin"/> would leave no admin: <paramref name="userId"/> is an
+    /// admin and no one else in <paramref name="adminIds"/> (every admin's id, read under lock) is.
+    /// </summary>
+    public static bool WouldLeaveNoAdmin(IReadOnlyCollection<long> adminIds, long userId, bool removesAdmin) =>
+        removesAdmin && adminIds.Contains(userId) && adminIds.All(id => id == userId);
 }

@@ -34,14 +34,18 @@ public sealed class UserAdministration(
         var user = await users.FindByIdAsync(userId, ct);
         if (user is null)
             return Result<User>.Fail(Outcome.NotFound, NotFoundMessage);
-        if (user.Role.IsAdmin() && !role.IsAdmin() && await IsLastAdminAsync(ct))
-            return Result<User>.Fail(Outcome.Conflict, LastAdminMessage);
 
         var previous = user.Role;
         if (previous != role)
         {
-            if (!await users.UpdateRoleAsync(userId, role, ct))
-                return Result<User>.Fail(Outcome.NotFound, NotFoundMessage);
+            // The store checks "not the last admin" and writes in one locked transaction (IUserRepository).
+            switch (await users.UpdateRoleAsync(userId, role, ct))
+            {
+                case AdminGuardedWrite.NotFound:
+                    return Result<User>.Fail(Outcome.NotFound, NotFoundMessage);
+                case AdminGuardedWrite.LastAdmin:
+                    return Result<User>.Fail(Outcome.Conflict, LastAdminMessage);
+            }
             // Sessions started under the old role must sign in again to get tokens for the new one.
             await refreshTokens.RevokeAllForUserAsync(userId, clock.GetUtcNow(), ct);
             await audit.RecordAsync(AuditEventTypes.RoleChanged, userId, user.Username,
@@ -56,16 +60,17 @@ public sealed class UserAdministration(
         var user = await users.FindByIdAsync(userId, ct);
         if (user is null)
             return Result<bool>.Fail(Outcome.NotFound, NotFoundMessage);
-        if (user.Role.IsAdmin() && await IsLastAdminAsync(ct))
-            return Result<bool>.Fail(Outcome.Conflict, LastAdminMessage);
 
-        await refreshTokens.RevokeAllForUserAsync(userId, clock.GetUtcNow(), ct);
-        if (!await users.DeleteAsync(userId, ct))
-            return Result<bool>.Fail(Outcome.NotFound, NotFoundMessage);
+        // Their refresh tokens go with the row (ON DELETE CASCADE on every backend), and the per-request role lookup
+        // refuses their access tokens from the next request on.
+        switch (await users.DeleteAsync(userId, ct))
+        {
+            case AdminGuardedWrite.NotFound:
+                return Result<bool>.Fail(Outcome.NotFound, NotFoundMessage);
+            case AdminGuardedWrite.LastAdmin:
+                return Result<bool>.Fail(Outcome.Conflict, LastAdminMessage);
+        }
         await audit.RecordAsync(AuditEventTypes.UserDeleted, userId, user.Username, actorId: actorId, ct: ct);
         return Result<bool>.Ok(true);
     }
-
-    private async Task<bool> IsLastAdminAsync(CancellationToken ct) =>
-        await users.CountWithRoleAsync(Role.Admin, ct) <= 1;
 }

@@ -23,6 +23,13 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>
+    /// The clause that makes a SELECT lock the rows it reads until the transaction ends: <c> FOR UPDATE</c> where the
+    /// provider has row locks, empty on SQLite, whose transactions begin IMMEDIATE and so hold the database's one
+    /// write lock from their first statement.
+    /// </summary>
+    public virtual string ForUpdateClause => "";
+
+    /// <summary>
     /// Runs one <c>INSERT ... RETURNING id</c> (SQLite and PostgreSQL share the syntax) and returns the new id. The
     /// stores write their single rows this way rather than through SaveChanges, so a login or signup never goes through
     /// the change tracker and the update pipeline: less work per request, and less EF code to load and JIT-compile.

@@ -154,10 +154,99 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
     {
         var user = await AddUserAsync("erin");
 
-        Assert.That(await Users.UpdateRoleAsync(user.Id, Role.Admin), Is.True);
-        Assert.That(await Users.UpdateRoleAsync(user.Id, Role.Admin), Is.True, "same value again: the user still exists");
-        Assert.That(await Users.UpdateRoleAsync(user.Id + 1000, Role.Admin), Is.False);
+        Assert.That(await Users.UpdateRoleAsync(user.Id, Role.Admin), Is.EqualTo(AdminGuardedWrite.Done));
+        Assert.That(await Users.UpdateRoleAsync(user.Id, Role.Admin), Is.EqualTo(AdminGuardedWrite.Done), "same value again: the user still exists");
+        Assert.That(await Users.UpdateRoleAsync(user.Id + 1000, Role.Admin), Is.EqualTo(AdminGuardedWrite.NotFound));
         Assert.That(await Stores.Database.ScalarAsync<int>($"SELECT role FROM users WHERE id = {user.Id}"), Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task UpdateRole_RefusesToDemoteTheOnlyAdmin_AndAllowsItOnceAnotherAdminExists()
+    {
+        var only = await AddUserAsync("root", Role.Admin);
+        await AddUserAsync("plain");
+
+        Assert.That(await Users.UpdateRoleAsync(only.Id, Role.User), Is.EqualTo(AdminGuardedWrite.LastAdmin));
+        Assert.That(await Users.UpdateRoleAsync(only.Id, Role.User | Role.Admin), Is.EqualTo(AdminGuardedWrite.Done),
+            "a role that keeps the admin flag is allowed");
+        Assert.That(await Stores.Database.ScalarAsync<int>($"SELECT role FROM users WHERE id = {only.Id}"), Is.EqualTo(6));
+
+        await AddUserAsync("second", Role.Admin);
+        Assert.That(await Users.UpdateRoleAsync(only.Id, Role.Guest), Is.EqualTo(AdminGuardedWrite.Done));
+        Assert.That(await Users.CountWithRoleAsync(Role.Admin), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Delete_RefusesToDeleteTheOnlyAdmin_AndAllowsItOnceAnotherAdminExists()
+    {
+        var only = await AddUserAsync("root", Role.Admin);
+        await AddTokenAsync(only.Id, "fam-root", "hash-root");
+
+        Assert.That(await Users.DeleteAsync(only.Id), Is.EqualTo(AdminGuardedWrite.LastAdmin));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Users.FindByIdAsync(only.Id), Is.Not.Null, "refused: the row stays");
+            Assert.That(await Tokens.FindByHashAsync("hash-root"), Is.Not.Null, "and so do its tokens");
+        });
+
+        await AddUserAsync("second", Role.Admin);
+        Assert.That(await Users.DeleteAsync(only.Id), Is.EqualTo(AdminGuardedWrite.Done));
+        Assert.That(await Users.CountWithRoleAsync(Role.Admin), Is.EqualTo(1));
+    }
+
+    /// <summary>
+    /// Two admins remove each other's admin role at the same instant, many times over: every time exactly one of them
+    /// is refused, and one admin is left. Counting and then writing outside one locked transaction lets both through.
+    /// </summary>
+    [Test]
+    public async Task TwoAdminsDemotingEachOtherAtOnce_OneIsRefused_AndAnAdminRemains()
+    {
+        var a = await AddUserAsync("admin_a", Role.Admin);
+        var b = await AddUserAsync("admin_b", Role.Admin);
+
+        for (var round = 0; round < 25; round++)
+        {
+            // Each writer has its own scope (its own connection and, on EF, its own context), as two requests would.
+            await using var scopeA = Stores.CreateScope();
+            await using var scopeB = Stores.CreateScope();
+            var usersA = scopeA.ServiceProvider.GetRequiredService<IUserRepository>();
+            var usersB = scopeB.ServiceProvider.GetRequiredService<IUserRepository>();
+            using var start = new Barrier(2);
+            Task<AdminGuardedWrite> Demote(IUserRepository users, long id) =>
+                Task.Run(async () => { start.SignalAndWait(); return await users.UpdateRoleAsync(id, Role.User); });
+
+            var results = await Task.WhenAll(Demote(usersA, b.Id), Demote(usersB, a.Id));
+
+            Assert.That(results, Is.EquivalentTo(new[] { AdminGuardedWrite.Done, AdminGuardedWrite.LastAdmin }), $"round {round}");
+            Assert.That(await Users.CountWithRoleAsync(Role.Admin), Is.EqualTo(1), $"round {round}");
+            // Whoever was demoted becomes admin again for the next round.
+            var demoted = results[0] == AdminGuardedWrite.Done ? b : a;
+            Assert.That(await Users.UpdateRoleAsync(demoted.Id, Role.Admin), Is.EqualTo(AdminGuardedWrite.Done));
+        }
+    }
+
+    /// <summary>The same race between a delete and a demotion.</summary>
+    [Test]
+    public async Task AnAdminDeletedWhileTheOtherIsDemoted_OneIsRefused_AndAnAdminRemains()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var a = await AddUserAsync($"del_a{round}", Role.Admin);
+            var b = await AddUserAsync($"del_b{round}", Role.Admin);
+            await using var scopeA = Stores.CreateScope();
+            await using var scopeB = Stores.CreateScope();
+            var usersA = scopeA.ServiceProvider.GetRequiredService<IUserRepository>();
+            var usersB = scopeB.ServiceProvider.GetRequiredService<IUserRepository>();
+            using var start = new Barrier(2);
+
+            var results = await Task.WhenAll(
+                Task.Run(async () => { start.SignalAndWait(); return await usersA.DeleteAsync(a.Id); }),
+                Task.Run(async () => { start.SignalAndWait(); return await usersB.UpdateRoleAsync(b.Id, Role.User); }));
+
+            Assert.That(results, Is.EquivalentTo(new[] { AdminGuardedWrite.Done, AdminGuardedWrite.LastAdmin }), $"round {round}");
+            Assert.That(await Users.CountWithRoleAsync(Role.Admin), Is.EqualTo(1), $"round {round}");
+            await Stores.ClearAsync();
+        }
     }
 
     [Test]
@@ -178,8 +267,8 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
         await AddTokenAsync(gone.Id, "fam-gina", "hash-gina");
         await AddTokenAsync(kept.Id, "fam-hank", "hash-hank");
 
-        Assert.That(await Users.DeleteAsync(gone.Id), Is.True);
-        Assert.That(await Users.DeleteAsync(gone.Id), Is.False, "already gone");
+        Assert.That(await Users.DeleteAsync(gone.Id), Is.EqualTo(AdminGuardedWrite.Done));
+        Assert.That(await Users.DeleteAsync(gone.Id), Is.EqualTo(AdminGuardedWrite.NotFound), "already gone");
 
         Assert.Multiple(async () =>
         {

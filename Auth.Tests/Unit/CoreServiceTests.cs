@@ -291,23 +291,27 @@ public sealed class CoreServiceTests
     // --- administration
 
     [Test]
-    public async Task ChangeRole_DemotingTheLastAdmin_IsAConflictAndChangesNothing()
+    public async Task ChangeRole_RefusedByTheStoreAsTheLastAdmin_IsAConflict_WithNoRevocationOrAudit()
     {
         _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
-        _users.Setup(u => u.CountWithRoleAsync(Role.Admin, default)).ReturnsAsync(1);
+        _users.Setup(u => u.UpdateRoleAsync(7, Role.User, default)).ReturnsAsync(AdminGuardedWrite.LastAdmin);
 
         var result = await Administration.ChangeRoleAsync(7, 7, Role.User);
 
-        Assert.That(result.Outcome, Is.EqualTo(Outcome.Conflict));
-        _users.Verify(u => u.UpdateRoleAsync(It.IsAny<long>(), It.IsAny<Role>(), default), Times.Never);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(Outcome.Conflict));
+            Assert.That(result.Message, Is.EqualTo(UserAdministration.LastAdminMessage));
+        });
+        _refresh.Verify(r => r.RevokeAllForUserAsync(It.IsAny<long>(), It.IsAny<DateTimeOffset>(), default), Times.Never);
+        _audit.Verify(a => a.WriteAsync(It.IsAny<AuditEvent>(), default), Times.Never);
     }
 
     [Test]
     public async Task ChangeRole_WithAnotherAdminLeft_DemotesAndRevokesRefreshTokens()
     {
         _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
-        _users.Setup(u => u.CountWithRoleAsync(Role.Admin, default)).ReturnsAsync(2);
-        _users.Setup(u => u.UpdateRoleAsync(7, Role.User, default)).ReturnsAsync(true);
+        _users.Setup(u => u.UpdateRoleAsync(7, Role.User, default)).ReturnsAsync(AdminGuardedWrite.Done);
 
         var result = await Administration.ChangeRoleAsync(1, 7, Role.User);
 
@@ -318,28 +322,51 @@ public sealed class CoreServiceTests
     }
 
     [Test]
+    public async Task ChangeRole_ToTheRoleAlreadyHeld_WritesNothing()
+    {
+        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
+
+        var result = await Administration.ChangeRoleAsync(1, 7, Role.Admin);
+
+        Assert.That(result.Outcome, Is.EqualTo(Outcome.Success));
+        _users.Verify(u => u.UpdateRoleAsync(It.IsAny<long>(), It.IsAny<Role>(), default), Times.Never);
+        _audit.Verify(a => a.WriteAsync(It.IsAny<AuditEvent>(), default), Times.Never);
+    }
+
+    [Test]
     public async Task ChangeRole_OfAnUnknownUser_IsNotFound()
     {
         Assert.That((await Administration.ChangeRoleAsync(1, 99, Role.Admin)).Outcome, Is.EqualTo(Outcome.NotFound));
     }
 
     [Test]
-    public async Task Delete_TheLastAdmin_IsAConflict()
+    public async Task ChangeRole_OfAUserDeletedMeanwhile_IsNotFound()
     {
-        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
-        _users.Setup(u => u.CountWithRoleAsync(Role.Admin, default)).ReturnsAsync(1);
+        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice());
+        _users.Setup(u => u.UpdateRoleAsync(7, Role.Admin, default)).ReturnsAsync(AdminGuardedWrite.NotFound);
 
-        Assert.That((await Administration.DeleteAsync(7, 7)).Outcome, Is.EqualTo(Outcome.Conflict));
-        _users.Verify(u => u.DeleteAsync(It.IsAny<long>(), default), Times.Never);
+        Assert.That((await Administration.ChangeRoleAsync(1, 7, Role.Admin)).Outcome, Is.EqualTo(Outcome.NotFound));
+        _audit.Verify(a => a.WriteAsync(It.IsAny<AuditEvent>(), default), Times.Never);
     }
 
     [Test]
-    public async Task Delete_AUser_DeletesWithoutCountingAdmins()
+    public async Task Delete_RefusedByTheStoreAsTheLastAdmin_IsAConflict_WithNoAudit()
+    {
+        _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
+        _users.Setup(u => u.DeleteAsync(7, default)).ReturnsAsync(AdminGuardedWrite.LastAdmin);
+
+        Assert.That((await Administration.DeleteAsync(7, 7)).Outcome, Is.EqualTo(Outcome.Conflict));
+        _audit.Verify(a => a.WriteAsync(It.IsAny<AuditEvent>(), default), Times.Never);
+    }
+
+    [Test]
+    public async Task Delete_AUser_DeletesAndAudits()
     {
         _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice());
-        _users.Setup(u => u.DeleteAsync(7, default)).ReturnsAsync(true);
+        _users.Setup(u => u.DeleteAsync(7, default)).ReturnsAsync(AdminGuardedWrite.Done);
 
         Assert.That((await Administration.DeleteAsync(1, 7)).Outcome, Is.EqualTo(Outcome.Success));
-        _users.Verify(u => u.CountWithRoleAsync(It.IsAny<Role>(), default), Times.Never);
+        _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.UserDeleted
+            && e.ActorId == 1 && e.UserId == 7), default));
     }
 }

@@ -68,15 +68,38 @@ public sealed class MySqlUserRepository(MySqlConnectionFactory connections, MySq
     }
 
     // MySql.Data reports matched rows (not changed rows) by default, so setting the same value still counts as found.
-    public async Task<bool> UpdateRoleAsync(long id, Role role, CancellationToken ct) =>
-        await ExecuteAsync("UPDATE users SET role = @role WHERE id = @id", new { id, role = (int)role }, ct) == 1;
+    public Task<AdminGuardedWrite> UpdateRoleAsync(long id, Role role, CancellationToken ct) =>
+        KeepingAnAdminAsync(id, removesAdmin: !role.IsAdmin(),
+            "UPDATE users SET role = @role WHERE id = @id", new { id, role = (int)role }, ct);
 
     public async Task<bool> UpdatePasswordHashAsync(long id, string passwordHash, CancellationToken ct) =>
         await ExecuteAsync("UPDATE users SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash }, ct) == 1;
 
     // refresh_tokens rows go with the user (ON DELETE CASCADE).
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
-        await ExecuteAsync("DELETE FROM users WHERE id = @id", new { id }, ct) == 1;
+    public Task<AdminGuardedWrite> DeleteAsync(long id, CancellationToken ct) =>
+        KeepingAnAdminAsync(id, removesAdmin: true, "DELETE FROM users WHERE id = @id", new { id }, ct);
+
+    /// <summary>
+    /// Reads every admin's id with a locking read (InnoDB: the latest committed rows, locked until commit), then
+    /// writes only if an admin remains. A concurrent guarded write waits at that read and then sees this one's result.
+    /// </summary>
+    private async Task<AdminGuardedWrite> KeepingAnAdminAsync(
+        long id, bool removesAdmin, string sql, object parameters, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var admins = (await connection.QueryAsync<long>(new CommandDefinition(
+            AdminIdsForUpdateSql, transaction: transaction, cancellationToken: ct))).AsList();
+        if (AdminGuard.WouldLeaveNoAdmin(admins, id, removesAdmin))
+            return AdminGuardedWrite.LastAdmin;
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)) == 0)
+            return AdminGuardedWrite.NotFound;
+        await transaction.CommitAsync(ct);
+        return AdminGuardedWrite.Done;
+    }
+
+    private static readonly string AdminIdsForUpdateSql =
+        $"SELECT id FROM users WHERE (role & {(int)Role.Admin}) <> 0 FOR UPDATE";
 
     private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken ct)
     {

@@ -57,13 +57,34 @@ public class EfUserRepository<TContext>(TContext db) : IUserRepository where TCo
     public Task<int> CountWithRoleAsync(Role role, CancellationToken ct) =>
         db.Users.CountAsync(u => (u.Role & role) != 0, ct);
 
-    public async Task<bool> UpdateRoleAsync(long id, Role role, CancellationToken ct) =>
-        await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Role, role), ct) == 1;
+    public Task<AdminGuardedWrite> UpdateRoleAsync(long id, Role role, CancellationToken ct) =>
+        KeepingAnAdminAsync(id, removesAdmin: !role.IsAdmin(),
+            () => db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Role, role), ct), ct);
 
     public async Task<bool> UpdatePasswordHashAsync(long id, string passwordHash, CancellationToken ct) =>
         await db.Users.Where(u => u.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, passwordHash), ct) == 1;
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
-        await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct) == 1;
+    public Task<AdminGuardedWrite> DeleteAsync(long id, CancellationToken ct) =>
+        KeepingAnAdminAsync(id, removesAdmin: true, () => db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct), ct);
+
+    /// <summary>
+    /// Reads every admin's id with a lock held to the end of the transaction (PostgreSQL: FOR UPDATE on their rows;
+    /// SQLite: the write lock, taken by BEGIN IMMEDIATE), then writes only if an admin remains. A concurrent guarded
+    /// write waits at that read and then sees this one's result.
+    /// </summary>
+    private async Task<AdminGuardedWrite> KeepingAnAdminAsync(long id, bool removesAdmin, Func<Task<int>> write, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var adminIdsSql = AdminIdsSql + db.ForUpdateClause; // two constants, no input
+        var admins = await db.Database.SqlQueryRaw<long>(adminIdsSql).ToListAsync(ct);
+        if (AdminGuard.WouldLeaveNoAdmin(admins, id, removesAdmin))
+            return AdminGuardedWrite.LastAdmin;
+        if (await write() == 0)
+            return AdminGuardedWrite.NotFound;
+        await transaction.CommitAsync(ct);
+        return AdminGuardedWrite.Done;
+    }
+
+    private static readonly string AdminIdsSql = $"SELECT id AS \"Value\" FROM users WHERE (role & {(int)Role.Admin}) <> 0";
 }
