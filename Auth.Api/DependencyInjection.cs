@@ -27,6 +27,7 @@ public static class DependencyInjection
         // Client mistakes first: a cut-off or oversized body is the client's 4xx even while the database is down.
         services.AddExceptionHandler<ClientRequestExceptionHandler>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.AddSingleton<UnmatchedApiRequests>();
         services.AddControllers(o => o.Filters.Add<ValidationFilter>())
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState)
             // Our records first (source-generated); the default reflection resolver stays behind it for the rest.
@@ -73,12 +74,14 @@ public static class DependencyInjection
         }
     }
 
-    /// <summary>Unknown paths under the API's own prefixes are 404 problems, never the SPA's HTML page.</summary>
+    /// <summary>
+    /// Unknown paths under the API's own prefixes are 404 problems, never the SPA's HTML page; a known path with the
+    /// wrong method is 405 with an Allow header (<see cref="UnmatchedApiRequests"/>).
+    /// </summary>
     public static void MapNotFoundProblems(this IEndpointRouteBuilder app, params string[] prefixes)
     {
         foreach (var prefix in prefixes)
-            app.Map($"{prefix}/{{**rest}}", () => Results.Problem(
-                    statusCode: StatusCodes.Status404NotFound, detail: "There is no endpoint at this path."))
+            app.Map($"{prefix}/{{**rest}}", (HttpContext context, UnmatchedApiRequests unmatched) => unmatched.Answer(context))
                 .ExcludeFromDescription();
     }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
@@ -25,6 +26,35 @@ public sealed class FallbackAndHealthTests(string backend) : ApiTestBase(backend
     public async Task UnknownApiPaths_Return404Problem_NeverTheHtmlPage(string path)
     {
         await (await Client.GetAsync(path)).AssertProblemAsync(404);
+    }
+
+    [TestCase("GET", "/api/signup", "POST")]
+    [TestCase("PUT", "/api/authenticate", "POST")]
+    [TestCase("GET", "/api/token/refresh", "POST")]
+    [TestCase("DELETE", "/api/profile", "GET")]
+    [TestCase("POST", "/api/admin/users", "GET")]
+    [TestCase("GET", "/api/admin/users/5/role", "PUT")]
+    [TestCase("GET", "/api/admin/users/5", "DELETE")]
+    public async Task AKnownApiPathWithTheWrongMethod_Returns405Problem_WithAllow(string method, string path, string allow)
+    {
+        var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        var problem = await response.AssertProblemAsync(405);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Content.Headers.Allow, Is.EquivalentTo(new[] { allow }));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain($"does not accept {method}"));
+        });
+    }
+
+    [Test]
+    public async Task AnApiPathRefusedOnlyByItsConstraint_WithTheRightMethod_Returns404()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/admin/users/not-a-number/role")
+        {
+            Content = JsonContent.Create(new { role = "user" }),
+        };
+        await (await Client.SendAsync(request)).AssertProblemAsync(404);
     }
 
     [Test]
