@@ -195,6 +195,24 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
     }
 
     /// <summary>
+    /// Starts two guarded writes at the same instant, each through its own scope (its own connection and, on EF, its
+    /// own context), as two requests would, and returns what each did.
+    /// </summary>
+    private async Task<AdminGuardedWrite[]> RaceAsync(
+        Func<IUserRepository, Task<AdminGuardedWrite>> first, Func<IUserRepository, Task<AdminGuardedWrite>> second)
+    {
+        await using var scopeA = Stores.CreateScope();
+        await using var scopeB = Stores.CreateScope();
+        using var start = new Barrier(2);
+        Task<AdminGuardedWrite> Run(AsyncServiceScope scope, Func<IUserRepository, Task<AdminGuardedWrite>> write)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<IUserRepository>();
+            return Task.Run(async () => { start.SignalAndWait(); return await write(users); });
+        }
+        return await Task.WhenAll(Run(scopeA, first), Run(scopeB, second));
+    }
+
+    /// <summary>
     /// Two admins remove each other's admin role at the same instant, many times over: every time exactly one of them
     /// is refused, and one admin is left. Counting and then writing outside one locked transaction lets both through.
     /// </summary>
@@ -206,16 +224,9 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
 
         for (var round = 0; round < 25; round++)
         {
-            // Each writer has its own scope (its own connection and, on EF, its own context), as two requests would.
-            await using var scopeA = Stores.CreateScope();
-            await using var scopeB = Stores.CreateScope();
-            var usersA = scopeA.ServiceProvider.GetRequiredService<IUserRepository>();
-            var usersB = scopeB.ServiceProvider.GetRequiredService<IUserRepository>();
-            using var start = new Barrier(2);
-            Task<AdminGuardedWrite> Demote(IUserRepository users, long id) =>
-                Task.Run(async () => { start.SignalAndWait(); return await users.UpdateRoleAsync(id, Role.User); });
-
-            var results = await Task.WhenAll(Demote(usersA, b.Id), Demote(usersB, a.Id));
+            var results = await RaceAsync(
+                users => users.UpdateRoleAsync(b.Id, Role.User),
+                users => users.UpdateRoleAsync(a.Id, Role.User));
 
             Assert.That(results, Is.EquivalentTo(new[] { AdminGuardedWrite.Done, AdminGuardedWrite.LastAdmin }), $"round {round}");
             Assert.That(await Users.CountWithRoleAsync(Role.Admin), Is.EqualTo(1), $"round {round}");
@@ -233,15 +244,9 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
         {
             var a = await AddUserAsync($"del_a{round}", Role.Admin);
             var b = await AddUserAsync($"del_b{round}", Role.Admin);
-            await using var scopeA = Stores.CreateScope();
-            await using var scopeB = Stores.CreateScope();
-            var usersA = scopeA.ServiceProvider.GetRequiredService<IUserRepository>();
-            var usersB = scopeB.ServiceProvider.GetRequiredService<IUserRepository>();
-            using var start = new Barrier(2);
-
-            var results = await Task.WhenAll(
-                Task.Run(async () => { start.SignalAndWait(); return await usersA.DeleteAsync(a.Id); }),
-                Task.Run(async () => { start.SignalAndWait(); return await usersB.UpdateRoleAsync(b.Id, Role.User); }));
+            var results = await RaceAsync(
+                users => users.DeleteAsync(a.Id),
+                users => users.UpdateRoleAsync(b.Id, Role.User));
 
             Assert.That(results, Is.EquivalentTo(new[] { AdminGuardedWrite.Done, AdminGuardedWrite.LastAdmin }), $"round {round}");
             Assert.That(await Users.CountWithRoleAsync(Role.Admin), Is.EqualTo(1), $"round {round}");
