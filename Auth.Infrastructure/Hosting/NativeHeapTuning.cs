@@ -8,8 +8,8 @@ namespace Auth.Infrastructure.Hosting;
 /// (up to eight per CPU) and keeps freed memory in them, so each compiling thread leaves a few MiB behind: in
 /// bench/run.sh's load sequence the arenas grew to 19-20 MiB with 9 MiB of it free. With at most two arenas, and
 /// blocks of 64 KiB or more mapped on their own (and unmapped when freed) whenever the arena's free memory cannot
-/// hold them, rather than growing the arena, the arenas end at 7-8 MiB with under
-/// 2 MiB free, plus ~5 MiB of such blocks in use (docs/decisions/0011). Nothing else changes: the service's own objects live in the GC heap.
+/// hold them, rather than growing the arena, the arenas end at 7-8 MiB with under 2 MiB free, plus ~5 MiB of such
+/// blocks in use (docs/decisions/0011). Nothing else changes: the service's own objects live in the GC heap.
 /// An operator's own settings (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_, GLIBC_TUNABLES) are left alone, and on a
 /// libc without mallopt (musl, macOS, Windows) this does nothing.
 /// </summary>

@@ -40,7 +40,7 @@ public sealed class NativeHeapTuningTests
     }
 
     /// <summary>glibc keeps a chunk's size just before the pointer it returns; bit 1 (IS_MMAPPED) marks an mmap of its own.</summary>
-    private static bool IsMmapped(nint block) => (Marshal.ReadInt64(block - sizeof(long)) & 0x2) != 0;
+    private static bool IsMmapped(nint block) => (Marshal.ReadIntPtr(block - IntPtr.Size) & 0x2) != 0;
 
     /// <summary>mincore fails with ENOMEM for a page that is not mapped.</summary>
     private static bool IsMapped(nint page) => mincore(page, 1, new byte[1]) == 0;
