@@ -34,14 +34,15 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(10));
 
-        // One case per backend; each registers its stores, ISchemaMigrator and IDatabaseProbe.
+        // One case per backend: each registers its pooled context, then the same EF stores (AddEfStores).
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 services.AddSqlitePersistence(connectionString, environment);
                 break;
             case DatabaseProvider.MySql:
-                services.AddMySqlPersistence(connectionString);
+                services.AddMySqlPersistence(connectionString,
+                    configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ServerVersion)}"]);
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddPostgresPersistence(connectionString);

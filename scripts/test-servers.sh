@@ -430,7 +430,7 @@ sq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }   # single-quote for the shell
 print_env() {
   {
     if mariadb_pid >/dev/null || [[ -d "$MY_DATA/mysql" ]]; then
-      # Oracle MySql.Data syntax, no database: tests create their own.
+      # MySqlConnector syntax, no database: tests create their own.
       # (Listed even while stopped by mariadb-stop: the outage test expects it.)
       echo "export AUTH_TEST_MYSQL=$(sq "Server=127.0.0.1;Port=$(mariadb_port);User ID=$TEST_USER;Password=$TEST_PASSWORD;SslMode=None;AllowPublicKeyRetrieval=true")"
     fi

@@ -14,6 +14,9 @@ namespace Auth.Infrastructure.Persistence;
 /// </summary>
 public abstract class AuthDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>The foreign key's name as the previous releases created it on SQLite and PostgreSQL.</summary>
+    protected virtual string RefreshTokenUserForeignKey => "FK_refresh_tokens_users_user_id";
+
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
@@ -30,16 +33,43 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public virtual string ForUpdateClause => "";
 
     /// <summary>
-    /// Runs one <c>INSERT ... RETURNING id</c> (SQLite and PostgreSQL share the syntax) and returns the new id. The
-    /// stores write their single rows this way rather than through SaveChanges, so a login or signup never goes through
-    /// the change tracker and the update pipeline: less work per request, and less EF code to load and JIT-compile.
-    /// Provider exceptions arrive unwrapped (a <see cref="DbException"/>, not a DbUpdateException).
+    /// Inserts one row (its generated id is set on the entity) and leaves nothing tracked, so the stores hold no state
+    /// between calls and an insert that failed (a unique violation) is not tried again by a later save in the same scope.
     /// </summary>
-    public async Task<long> InsertReturningIdAsync(FormattableString insert, CancellationToken ct)
+    public async Task InsertAsync<TEntity>(TEntity entity, CancellationToken ct) where TEntity : class
     {
-        var ids = await Database.SqlQuery<long>(insert).ToListAsync(ct);
-        return ids.Single();
+        var entry = Add(entity);
+        try
+        {
+            await SaveChangesAsync(ct);
+        }
+        finally
+        {
+            entry.State = EntityState.Detached;
+        }
     }
+
+    /// <summary>
+    /// Counts one failed login for the username in one atomic upsert and returns the new count, so failures arriving
+    /// at several instances at once all count. SQLite and PostgreSQL share <c>ON CONFLICT ... RETURNING</c>.
+    /// </summary>
+    public virtual async Task<int> RecordLoginFailureAsync(string normalizedUsername, DateTimeOffset at, CancellationToken ct)
+    {
+        var counts = await Database.SqlQuery<int>($"""
+            INSERT INTO login_throttles (normalized_username, failures, last_failure_at)
+            VALUES ({normalizedUsername}, 1, {at})
+            ON CONFLICT (normalized_username)
+            DO UPDATE SET failures = login_throttles.failures + 1, last_failure_at = excluded.last_failure_at
+            RETURNING failures AS "Value"
+            """).ToListAsync(ct);
+        return counts.Single();
+    }
+
+    /// <summary>
+    /// True when the database holds the previous release's schema without an EF migration history (MySQL/MariaDB,
+    /// whose schema came from SQL scripts recorded in <c>schema_version</c>); see <see cref="SchemaMigrator"/>.
+    /// </summary>
+    public virtual Task<bool> HasScriptedSchemaAsync(CancellationToken ct) => Task.FromResult(false);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -71,7 +101,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
             e.HasIndex(t => t.TokenHash).IsUnique().HasDatabaseName("ux_refresh_tokens_token_hash");
             e.HasIndex(t => t.FamilyId).HasDatabaseName("ix_refresh_tokens_family_id");
             e.HasIndex(t => t.UserId).HasDatabaseName("ix_refresh_tokens_user_id");
-            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade)
+                .HasConstraintName(RefreshTokenUserForeignKey);
         });
 
         modelBuilder.Entity<LoginThrottle>(e =>

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Auth.Infrastructure.Persistence;
 
@@ -15,7 +15,7 @@ public static class DatabaseFaults
     private static readonly HashSet<int> MySqlUnavailable =
     [
         1040, // too many connections
-        1042, // MySql.Data: unable to connect to any of the specified hosts
+        1042, // unable to connect to any of the specified hosts
         1053, // server shutdown in progress
         1927, // connection was killed
         2002, 2003, 2005, // cannot connect (socket, TCP, unknown host)
@@ -37,7 +37,7 @@ public static class DatabaseFaults
                 case SocketException:
                 case TimeoutException: // e.g. waiting for a pooled connection
                 case EndOfStreamException: // the server closed the connection mid-answer
-                case MySqlException my when MySqlUnavailable.Contains(my.Number) || IsMySqlClientConnectionError(my):
+                case MySqlException my when MySqlUnavailable.Contains(my.Number):
                 case SqliteException { SqliteErrorCode: SqliteCantOpen or SqliteBusy or SqliteLocked }:
                     return true;
                 // PostgreSQL (Npgsql) without a reference: class 08 is connection exceptions, 57P0x is shutdown/starting up.
@@ -49,8 +49,4 @@ public static class DatabaseFaults
         }
         return false;
     }
-
-    /// <summary>MySql.Data reports a broken socket as number 0 with an IOException inside, or as a fatal-error wrapper.</summary>
-    private static bool IsMySqlClientConnectionError(MySqlException exception) =>
-        exception.Number == 0 && exception.InnerException is IOException or SocketException or EndOfStreamException;
 }

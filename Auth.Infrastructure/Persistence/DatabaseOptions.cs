@@ -19,6 +19,12 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>
+    /// MySQL/MariaDB only: the server's version and type ("8.4.0-mysql", "10.11.6-mariadb"), which shapes the SQL
+    /// Pomelo writes. Unset, it is read from the server once at start-up.
+    /// </summary>
+    public string? ServerVersion { get; set; }
+
+    /// <summary>
     /// Longest wait between two start-up migration attempts while the database is unreachable; the wait starts at
     /// one second and doubles up to this.
     /// </summary>

@@ -333,6 +333,17 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
     }
 
     [Test]
+    public async Task TryAdd_TwentySignupsOfOneNameAtOnce_AddsExactlyOne_AndTheRestSeeAConflict()
+    {
+        // Each in its own scope (its own pooled context), as twenty requests would be; the unique index decides.
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            Stores.InOwnScopeAsync<IUserRepository, bool>(s => s.TryAddAsync(NewUser(i % 2 == 0 ? "zoe" : "ZOE"))))));
+
+        Assert.That(results.Count(added => added), Is.EqualTo(1));
+        Assert.That(await Stores.Database.ScalarAsync<int>($"SELECT COUNT(*) FROM users WHERE normalized_username = 'ZOE'"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task TryConsume_RacingFromSeveralInstances_LetsExactlyOneWin()
     {
         var user = await AddUserAsync("leo");

@@ -13,11 +13,14 @@ namespace Auth.Tests.Support;
 /// The real API in memory, on a fresh database of the given backend, with a fake clock and the cheapest bcrypt
 /// cost (the cost is configuration; the bcrypt tests use the real default).
 /// </summary>
-public sealed class AuthApiFactory(string backend = Backends.Sqlite) : WebApplicationFactory<Program>
+public sealed class AuthApiFactory(TestDatabase database) : WebApplicationFactory<Program>
 {
     public const string TestSecret = "test-only-secret-not-for-production-0123456789";
 
-    public TestDatabase Database { get; } = TestDatabase.Create(backend);
+    public AuthApiFactory(string backend = Backends.Sqlite) : this(TestDatabase.Create(backend)) { }
+
+    /// <summary>The app's database; disposed with the factory.</summary>
+    public TestDatabase Database { get; } = database;
 
     public FakeClock Clock { get; } = FakeClock.StartingNow();
 

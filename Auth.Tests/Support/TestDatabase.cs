@@ -1,7 +1,6 @@
 using System.Data.Common;
-using Auth.Infrastructure.Persistence.MySql;
 using Microsoft.Data.Sqlite;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 using Npgsql;
 
 namespace Auth.Tests.Support;
@@ -62,9 +61,6 @@ public abstract class TestDatabase : IDisposable
         return values;
     }
 
-    /// <summary>How this backend's driver wants a value sent (MySql.Data 8.0.16 has no DateTimeOffset parameters).</summary>
-    protected virtual object ToParameterValue(object value) => value;
-
     private DbCommand Command(DbConnection connection, FormattableString sql)
     {
         var command = connection.CreateCommand();
@@ -73,7 +69,7 @@ public abstract class TestDatabase : IDisposable
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = $"@p{i}";
-            parameter.Value = sql.GetArgument(i) is { } value ? ToParameterValue(value) : DBNull.Value;
+            parameter.Value = sql.GetArgument(i) ?? DBNull.Value;
             command.Parameters.Add(parameter);
             names[i] = $"@p{i}";
         }
@@ -124,7 +120,6 @@ public sealed class MySqlTestDatabase : TestDatabase
     public MySqlTestDatabase()
     {
         _server = TestServers.MySql;
-        MySqlDriver.Configure(); // the same utf8mb3 fix the service applies: these connections share its server
         ConnectionString = new MySqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
         ExecuteOnServer($"CREATE DATABASE `{_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     }
@@ -133,9 +128,6 @@ public sealed class MySqlTestDatabase : TestDatabase
     public override string Provider => "MySql";
     public override string ConnectionString { get; }
     public override DbConnection CreateConnection() => new MySqlConnection(ConnectionString);
-
-    protected override object ToParameterValue(object value) =>
-        value is DateTimeOffset time ? time.UtcDateTime : value;
 
     private bool _disposed;
 
@@ -146,8 +138,7 @@ public sealed class MySqlTestDatabase : TestDatabase
             return;
         _disposed = true;
         // Idle pooled connections to the dropped database would linger until the server's timeout.
-        foreach (var pooled in new[] { ConnectionString, MySqlPersistence.WithDefaults(ConnectionString) })
-            MySqlConnection.ClearPool(new MySqlConnection(pooled));
+        MySqlConnection.ClearAllPools();
         ExecuteOnServer($"DROP DATABASE `{_name}`");
     }
 

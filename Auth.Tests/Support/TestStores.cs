@@ -15,36 +15,25 @@ namespace Auth.Tests.Support;
 public sealed class TestStores : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly bool _ownsDatabase;
 
-    private TestStores(TestDatabase database, ServiceProvider services)
+    private TestStores(TestDatabase database, ServiceProvider services, bool ownsDatabase)
     {
         Database = database;
         _services = services;
+        _ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
 
+    /// <summary>A fresh database of the backend, migrated; dropped on dispose.</summary>
     public static async Task<TestStores> CreateAsync(string backend)
     {
         var database = TestDatabase.Create(backend);
         try
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = database.Provider,
-                ["ConnectionStrings:Auth"] = database.ConnectionString,
-                ["Jwt:Secret"] = AuthApiFactory.TestSecret,
-            }).Build();
-            var environment = new HostingEnvironment { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory };
-            var services = new ServiceCollection()
-                .AddLogging()
-                .AddSingleton<TimeProvider>(TimeProvider.System)
-                .AddSingleton<IConfiguration>(configuration)
-                .AddInfrastructure(configuration, environment)
-                .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-            var stores = new TestStores(database, services);
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
+            var stores = Compose(database, ownsDatabase: true);
+            await stores.MigrateAsync();
             return stores;
         }
         catch
@@ -52,6 +41,34 @@ public sealed class TestStores : IAsyncDisposable
             database.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Another instance of the service on a database the caller owns (left as it is: not migrated, not dropped).</summary>
+    public static TestStores OnExisting(TestDatabase database) => Compose(database, ownsDatabase: false);
+
+    private static TestStores Compose(TestDatabase database, bool ownsDatabase)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Provider,
+            ["ConnectionStrings:Auth"] = database.ConnectionString,
+            ["Jwt:Secret"] = AuthApiFactory.TestSecret,
+        }).Build();
+        var environment = new HostingEnvironment { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory };
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(TimeProvider.System)
+            .AddSingleton<IConfiguration>(configuration)
+            .AddInfrastructure(configuration, environment)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        return new TestStores(database, services, ownsDatabase);
+    }
+
+    /// <summary>What the service does at start-up: the backend's schema migrator.</summary>
+    public async Task MigrateAsync()
+    {
+        await using var scope = CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
     }
 
     /// <summary>A unit of work, like one HTTP request: EF stores share a context inside it, so concurrent work needs one each.</summary>
@@ -74,6 +91,7 @@ public sealed class TestStores : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        Database.Dispose();
+        if (_ownsDatabase)
+            Database.Dispose();
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Auth.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Auth.Tests.Unit;
 

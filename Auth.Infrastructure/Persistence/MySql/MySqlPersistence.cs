@@ -1,7 +1,8 @@
 using System.Data.Common;
-using Auth.Core.Abstractions;
+using Auth.Infrastructure.Persistence.Stores;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Auth.Infrastructure.Persistence.MySql;
 
@@ -10,23 +11,32 @@ public static class MySqlPersistence
     /// <summary>Connect timeout used unless the connection string sets one: an outage must answer 503 quickly, not hang.</summary>
     public const uint DefaultConnectTimeoutSeconds = 5;
 
-    /// <summary>The production backend: MySQL/MariaDB through MySql.Data + Dapper, schema from versioned SQL scripts.</summary>
-    public static void AddMySqlPersistence(this IServiceCollection services, string? connectionString)
+    /// <summary>
+    /// The production backend: EF Core through Pomelo. The server version shapes the SQL Pomelo writes; it comes from
+    /// Database:ServerVersion (e.g. "8.4.0-mysql", "10.11.6-mariadb") or, when that is not set, from asking the server
+    /// once, when the first context is created (the start-up migration, which retries while the server is down).
+    /// </summary>
+    public static void AddMySqlPersistence(this IServiceCollection services, string? connectionString, string? serverVersion)
     {
-        services.AddSingleton(new MySqlConnectionFactory(WithDefaults(connectionString)));
-        // One lookup thread per service provider, disposed (stopped and joined) with it.
-        services.AddSingleton<MySqlUserLookupBatcher>();
-        services.AddSingleton<IUserRepository, MySqlUserRepository>();
-        services.AddSingleton<IRefreshTokenStore, MySqlRefreshTokenStore>();
-        services.AddSingleton<ILoginThrottleStore, MySqlLoginThrottleStore>();
-        services.AddSingleton<IAuditLog, MySqlAuditLog>();
-        services.AddSingleton<ISchemaMigrator, MySqlSchemaMigrator>();
-        services.AddSingleton<IDatabaseProbe, MySqlDatabaseProbe>();
+        var mySql = WithDefaults(connectionString);
+        var configured = ParseServerVersion(serverVersion);
+        services.AddDbContextPool<MySqlAuthDbContext>(o => o.UseMySql(mySql, configured ?? ServerVersion.AutoDetect(mySql)));
+        services.AddEfStores<MySqlAuthDbContext>();
+    }
+
+    private static ServerVersion? ParseServerVersion(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        if (ServerVersion.TryParse(value, out var version))
+            return version;
+        throw new InvalidOperationException(
+            $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ServerVersion)} is '{value}'. Expected a version and a type, e.g. \"8.4.0-mysql\" or \"10.11.6-mariadb\".");
     }
 
     /// <summary>
     /// Checks the connection string names a database and fills in what the service relies on when it is not given:
-    /// a short connect timeout and utf8mb4 on the wire.
+    /// a short connect timeout.
     /// </summary>
     public static string WithDefaults(string? connectionString)
     {
@@ -48,13 +58,8 @@ public static class MySqlPersistence
         }
         if (string.IsNullOrWhiteSpace(builder.Database))
             throw new InvalidOperationException($"{DatabaseOptions.ConnectionStringKey} must name a database (Database=...).");
-        if (!IsGiven(given, "connect timeout", "connection timeout", "connectiontimeout"))
+        if (!new[] { "connect timeout", "connection timeout", "connectiontimeout", "connecttimeout" }.Any(given.ContainsKey))
             builder.ConnectionTimeout = DefaultConnectTimeoutSeconds;
-        if (!IsGiven(given, "character set", "charset"))
-            builder.CharacterSet = "utf8mb4";
         return builder.ConnectionString;
     }
-
-    private static bool IsGiven(DbConnectionStringBuilder given, params string[] keywords) =>
-        keywords.Any(given.ContainsKey);
 }

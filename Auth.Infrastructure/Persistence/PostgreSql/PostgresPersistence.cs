@@ -7,7 +7,7 @@ namespace Auth.Infrastructure.Persistence.PostgreSql;
 
 public static class PostgresPersistence
 {
-    /// <summary>PostgreSQL through Npgsql's EF Core provider, with its own hand-written migrations.</summary>
+    /// <summary>PostgreSQL through Npgsql's EF Core provider.</summary>
     public static void AddPostgresPersistence(this IServiceCollection services, string? connectionString)
     {
         var postgres = WithDefaults(connectionString);

@@ -1,9 +1,7 @@
-using Auth.Core.Abstractions;
 using Auth.Infrastructure.Persistence.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Auth.Infrastructure.Persistence.Sqlite;
@@ -16,8 +14,6 @@ public static class SqlitePersistence
         var sqlite = UnderContentRoot(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, environment);
         services.AddDbContextPool<SqliteAuthDbContext>(o => o.UseSqlite(sqlite));
         services.AddEfStores<SqliteAuthDbContext>();
-        // The per-request lookup by id skips EF's connection set-up on SQLite (see SqliteUserRepository).
-        services.Replace(ServiceDescriptor.Scoped<IUserRepository, SqliteUserRepository>());
     }
 
     /// <summary>A relative SQLite file goes under the content root, wherever the process was started from.</summary>

@@ -7,13 +7,7 @@ namespace Auth.Infrastructure.Persistence.Stores;
 
 public sealed class EfAuditLog<TContext>(TContext db) : IAuditLog where TContext : AuthDbContext
 {
-    public async Task WriteAsync(AuditEvent auditEvent, CancellationToken ct) =>
-        auditEvent.Id = await db.InsertReturningIdAsync($"""
-            INSERT INTO audit_events (occurred_at, type, user_id, username, actor_id, detail, client_ip)
-            VALUES ({auditEvent.OccurredAt}, {auditEvent.Type}, {auditEvent.UserId}, {auditEvent.Username},
-                    {auditEvent.ActorId}, {auditEvent.Detail}, {auditEvent.ClientIp})
-            RETURNING id AS "Value"
-            """, ct);
+    public Task WriteAsync(AuditEvent auditEvent, CancellationToken ct) => db.InsertAsync(auditEvent, ct);
 
     public async Task<Page<AuditEvent>> ListAsync(int page, int pageSize, CancellationToken ct)
     {

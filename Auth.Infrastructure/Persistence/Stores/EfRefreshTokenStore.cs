@@ -6,17 +6,12 @@ namespace Auth.Infrastructure.Persistence.Stores;
 
 public sealed class EfRefreshTokenStore<TContext>(TContext db) : IRefreshTokenStore where TContext : AuthDbContext
 {
-    public async Task AddAsync(RefreshToken token, CancellationToken ct) =>
-        token.Id = await db.InsertReturningIdAsync($"""
-            INSERT INTO refresh_tokens (user_id, family_id, token_hash, created_at, expires_at, consumed_at, revoked_at)
-            VALUES ({token.UserId}, {token.FamilyId}, {token.TokenHash}, {token.CreatedAt}, {token.ExpiresAt},
-                    {token.ConsumedAt}, {token.RevokedAt})
-            RETURNING id AS "Value"
-            """, ct);
+    public Task AddAsync(RefreshToken token, CancellationToken ct) => db.InsertAsync(token, ct);
 
     public Task<RefreshToken?> FindByHashAsync(string tokenHash, CancellationToken ct) =>
         db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == tokenHash, ct);
 
+    // One conditional UPDATE: of two racing consumers only one matches the row.
     public async Task<bool> TryConsumeAsync(long id, DateTimeOffset at, CancellationToken ct) =>
         await db.RefreshTokens.Where(t => t.Id == id && t.ConsumedAt == null && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, at), ct) == 1;

@@ -5,7 +5,7 @@ namespace Auth.Infrastructure.Persistence.Stores;
 
 public static class EfStores
 {
-    /// <summary>Every store, the migrator and the probe on one EF provider's context (SQLite today, PostgreSQL next).</summary>
+    /// <summary>Every store, the migrator and the probe on one provider's (pooled) context: the same code on every backend.</summary>
     public static void AddEfStores<TContext>(this IServiceCollection services) where TContext : AuthDbContext
     {
         services.AddScoped<AuthDbContext>(sp => sp.GetRequiredService<TContext>());
@@ -13,7 +13,7 @@ public static class EfStores
         services.AddScoped<IRefreshTokenStore, EfRefreshTokenStore<TContext>>();
         services.AddScoped<ILoginThrottleStore, EfLoginThrottleStore<TContext>>();
         services.AddScoped<IAuditLog, EfAuditLog<TContext>>();
-        services.AddScoped<ISchemaMigrator, EfSchemaMigrator>();
-        services.AddScoped<IDatabaseProbe, EfDatabaseProbe>();
+        services.AddScoped<ISchemaMigrator, SchemaMigrator>();
+        services.AddScoped<IDatabaseProbe, DatabaseProbe>();
     }
 }

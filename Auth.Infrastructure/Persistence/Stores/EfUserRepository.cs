@@ -3,16 +3,19 @@ using Auth.Core.Abstractions;
 using Auth.Core.Common;
 using Auth.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Auth.Infrastructure.Persistence.Stores;
 
 /// <summary>
-/// Users through EF Core. Generic over the provider's context so each provider compiles its own queries; a provider
-/// may override the per-request lookup by id with a faster path of its own (see SqliteUserRepository).
+/// Users through EF Core, the same code on every backend. Generic over the provider's context so that each provider
+/// gets its own compiled queries.
 /// </summary>
-public class EfUserRepository<TContext>(TContext db) : IUserRepository where TContext : AuthDbContext
+public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository where TContext : AuthDbContext
 {
-    // Compiled once per provider: the per-request role lookup skips LINQ translation entirely.
+    // Compiled once per provider: the per-request account lookup (a no-tracking primary-key read on a pooled context)
+    // skips LINQ translation entirely.
     private static readonly Func<TContext, long, CancellationToken, Task<User?>> ById =
         EF.CompileAsyncQuery((TContext c, long id, CancellationToken _) =>
             c.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
@@ -21,7 +24,7 @@ public class EfUserRepository<TContext>(TContext db) : IUserRepository where TCo
         EF.CompileAsyncQuery((TContext c, string name, CancellationToken _) =>
             c.Users.AsNoTracking().FirstOrDefault(u => u.NormalizedUsername == name));
 
-    public virtual Task<User?> FindByIdAsync(long id, CancellationToken ct) => ById(db, id, ct);
+    public Task<User?> FindByIdAsync(long id, CancellationToken ct) => ById(db, id, ct);
 
     public Task<User?> FindByNormalizedUsernameAsync(string normalizedUsername, CancellationToken ct) =>
         ByNormalizedName(db, normalizedUsername, ct);
@@ -30,14 +33,10 @@ public class EfUserRepository<TContext>(TContext db) : IUserRepository where TCo
     {
         try
         {
-            user.Id = await db.InsertReturningIdAsync($"""
-                INSERT INTO users (username, normalized_username, password_hash, role, created_at)
-                VALUES ({user.Username}, {user.NormalizedUsername}, {user.PasswordHash}, {(int)user.Role}, {user.CreatedAt})
-                RETURNING id AS "Value"
-                """, ct);
+            await db.InsertAsync(user, ct);
             return true;
         }
-        catch (DbException e) when (db.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e.InnerException is DbException inner && db.IsUniqueViolation(inner))
         {
             return false;
         }
@@ -69,15 +68,14 @@ public class EfUserRepository<TContext>(TContext db) : IUserRepository where TCo
         KeepingAnAdminAsync(id, removesAdmin: true, () => db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct), ct);
 
     /// <summary>
-    /// Reads every admin's id with a lock held to the end of the transaction (PostgreSQL: FOR UPDATE on their rows;
+    /// Reads every admin's id with a lock held to the end of the transaction (MySQL and PostgreSQL: FOR UPDATE on their rows;
     /// SQLite: the write lock, taken by BEGIN IMMEDIATE), then writes only if an admin remains. A concurrent guarded
     /// write waits at that read and then sees this one's result.
     /// </summary>
     private async Task<AdminGuardedWrite> KeepingAnAdminAsync(long id, bool removesAdmin, Func<Task<int>> write, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var adminIdsSql = AdminIdsSql + db.ForUpdateClause; // two constants, no input
-        var admins = await db.Database.SqlQueryRaw<long>(adminIdsSql).ToListAsync(ct);
+        var admins = await db.Database.SqlQueryRaw<long>(AdminIdsSql(db)).ToListAsync(ct); // constants only, no input
         if (AdminGuard.WouldLeaveNoAdmin(admins, id, removesAdmin))
             return AdminGuardedWrite.LastAdmin;
         if (await write() == 0)
@@ -86,5 +84,7 @@ public class EfUserRepository<TContext>(TContext db) : IUserRepository where TCo
         return AdminGuardedWrite.Done;
     }
 
-    private static readonly string AdminIdsSql = $"SELECT id AS \"Value\" FROM users WHERE (role & {(int)Role.Admin}) <> 0";
+    private static string AdminIdsSql(AuthDbContext db) =>
+        $"SELECT id AS {db.GetService<ISqlGenerationHelper>().DelimitIdentifier("Value")} FROM users " +
+        $"WHERE (role & {(int)Role.Admin}) <> 0{db.ForUpdateClause}";
 }

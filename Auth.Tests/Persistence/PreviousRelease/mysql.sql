@@ -1,3 +1,12 @@
+-- The MySQL/MariaDB schema the previous release (MySql.Data + Dapper) created: its schema_version table
+-- (MySqlSchemaMigrator) and its only script, Scripts/0001_initial.sql, recorded as applied.
+CREATE TABLE schema_version (
+    version INT NOT NULL,
+    name VARCHAR(200) NOT NULL,
+    applied_at DATETIME(6) NOT NULL,
+    CONSTRAINT pk_schema_version PRIMARY KEY (version)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
 -- Users, refresh tokens, login throttles and the audit log, with the same table and column names as the EF model
 -- (AuthDbContext), so the README's admin SQL works on every backend. Times are UTC in DATETIME(6).
 -- utf8mb4_bin: exact comparisons like SQLite and PostgreSQL; usernames are matched case-insensitively through
@@ -49,3 +58,5 @@ CREATE TABLE audit_events (
     client_ip VARCHAR(45) NULL,
     CONSTRAINT pk_audit_events PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+INSERT INTO schema_version (version, name, applied_at) VALUES (1, 'initial', UTC_TIMESTAMP(6));
