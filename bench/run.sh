@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Load benchmark of the Auth API: anyone can rerun it and get the README's "Performance" table.
 #
-# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--readme]
+# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--readme] [--soak S]
 #   --db        backend (default sqlite). mysql starts its own MariaDB via scripts/test-servers.sh.
 #   --duration  seconds per measurement (default 30). Each measurement follows a warm-up of
 #               min(15, S) seconds with the same load, so a short smoke run stays short.
 #   --results   where the JSON and Markdown go (default bench/results; CI's smoke run writes elsewhere).
 #   --readme    also write the table into README.md between the bench markers for this backend.
+#   --soak      instead of the measurements: S seconds of mixed traffic (profile, refresh, login, signup, admin
+#               list; bench/lua/soak.lua) on 16 connections, RSS sampled every minute. Fails on any error response,
+#               or if the RSS at the end is more than 10% above the RSS after the first minute.
 #
 # Layout on a 2-core machine: the API is pinned to core 1 (`taskset -c 1`); wrk (1 thread,
 # 16 connections) and, for mysql, MariaDB share core 0. Every response is checked by the wrk Lua
@@ -24,6 +27,7 @@ ROOT="$PWD"
 
 DB=sqlite
 DURATION=30
+SOAK=0
 UPDATE_README=0
 RESULTS_DIR="$ROOT/bench/results"
 while [[ $# -gt 0 ]]; do
@@ -32,12 +36,14 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION="${2:?--duration needs seconds}"; shift 2 ;;
     --results) RESULTS_DIR="$(readlink -m "${2:?--results needs a directory}")"; shift 2 ;;
     --readme) UPDATE_README=1; shift ;;
+    --soak) SOAK="${2:?--soak needs seconds}"; shift 2 ;;
     -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$DB" == sqlite || "$DB" == mysql ]] || { echo "bench: --db must be sqlite or mysql, not '$DB'" >&2; exit 2; }
 [[ "$DURATION" =~ ^[0-9]+$ && "$DURATION" -ge 1 ]] || { echo "bench: --duration must be a whole number of seconds >= 1" >&2; exit 2; }
+[[ "$SOAK" =~ ^[0-9]+$ ]] || { echo "bench: --soak must be a whole number of seconds" >&2; exit 2; }
 WARMUP=$((DURATION < 15 ? DURATION : 15))
 
 PORT="${BENCH_PORT:-5151}"
@@ -131,6 +137,11 @@ API_ENV+=(
   "Password__Cost=$COST"
   "Password__BcryptEngine=$ENGINE"
 )
+if [[ "$SOAK" -gt 0 ]]; then
+  # The soak's admin list needs an admin: made at start-up by the documented first-admin settings.
+  BENCH_ADMIN="bench_admin_$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  API_ENV+=("Admin__Username=$BENCH_ADMIN" "Admin__Password=bench-admin-password-1")
+fi
 for endpoint in Authenticate Signup SignUp Refresh Global; do
   API_ENV+=("RateLimits__${endpoint}__PermitLimit=1000000000" "RateLimits__${endpoint}__WindowSeconds=1")
 done
@@ -185,6 +196,63 @@ code=$(curl -s -o "$RUN/login.json" -w '%{http_code}' -H 'content-type: applicat
 [[ "$code" == 200 ]] || die "logging in the bench account answered $code: $(cat "$RUN/login.json")"
 BENCH_TOKEN="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$RUN/login.json")"
 export BENCH_TOKEN
+
+# ------------------------------------------------------------------------- soak
+if [[ "$SOAK" -gt 0 ]]; then
+  code=$(curl -s -o "$RUN/admin.json" -w '%{http_code}' -H 'content-type: application/json' \
+    -d "{\"username\":\"$BENCH_ADMIN\",\"password\":\"bench-admin-password-1\"}" "$BASE/api/authenticate")
+  [[ "$code" == 200 ]] || die "logging in the bench admin answered $code: $(cat "$RUN/admin.json")"
+  BENCH_ADMIN_TOKEN="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$RUN/admin.json")"
+  export BENCH_ADMIN_TOKEN
+  rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$API_PID/status"; }
+  log "soak: ${SOAK}s of mixed traffic on $CONNECTIONS connections, RSS every minute"
+  echo "0 $(rss_kb)" >"$RUN/soak-rss.txt"
+  ( for minute in $(seq 1 $(( SOAK / 60 ))); do
+      sleep 60; kill -0 "$API_PID" 2>/dev/null || exit 0; echo "$minute $(rss_kb)" >>"$RUN/soak-rss.txt"
+    done ) &
+  SAMPLER=$!
+  out="$RUN/soak.txt"
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${SOAK}s" --timeout 10s --latency \
+    -s "$BENCH_LUA_DIR/soak.lua" "$BASE/" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed for the soak"; }
+  wait "$SAMPLER" || true
+  kill -0 "$API_PID" 2>/dev/null || { tail -n 40 "$RUN/api.log" >&2; die "the API died during the soak"; }
+  echo "end $(rss_kb)" >>"$RUN/soak-rss.txt"
+  grep -o 'BENCH_JSON .*' "$out" | cut -d' ' -f2- >"$RUN/soak.json" || { cat "$out" >&2; die "no result from wrk for the soak"; }
+  stop_api
+  STAMP="$(date -u +%Y-%m-%d)"
+  export RUN DB SOAK CONNECTIONS STAMP GIT_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' ':!docs' || echo '-dirty')"
+  python3 - "$RESULTS_DIR/$STAMP-$DB-soak.md" <<'PY'
+import json, os, sys
+run = os.environ["RUN"]
+r = json.load(open(f"{run}/soak.json"))
+samples = [line.split() for line in open(f"{run}/soak-rss.txt")]
+mib = {k: int(v) / 1024 for k, v in samples}
+first, end = mib.get("1"), mib["end"]
+lines = [f'**{os.environ["DB"]} soak**, {os.environ["STAMP"]}, commit `{os.environ["GIT_COMMIT"]}`: {os.environ["SOAK"]} s of mixed traffic '
+         f'(88% profile, 5% refresh, 3% admin list, 3% login, 1% signup) on {os.environ["CONNECTIONS"]} connections; '
+         f'{r["requests"]:,} requests ({r["rps"]:,.0f}/s), p99 {r["p99_ms"]:.1f} ms, {r["unexpected"]} unexpected responses, '
+         f'{r["socket_errors"]} socket errors, {r["timeouts"]} timeouts.', "",
+         "| minute | " + " | ".join(k for k, _ in samples) + " |",
+         "|---|" + "---:|" * len(samples),
+         "| RSS (MiB) | " + " | ".join(f"{v:.1f}" for v in mib.values()) + " |", ""]
+problems = []
+if r["checked"] == 0: problems.append("no response was checked")
+if r["unexpected"]: problems.append(f'{r["unexpected"]} unexpected responses (first: {r["sample"]})')
+if r["socket_errors"] or r["timeouts"]: problems.append(f'{r["socket_errors"]} socket errors, {r["timeouts"]} timeouts')
+if first is None: problems.append("the soak was shorter than a minute: no RSS after the first minute to compare with")
+else:
+    growth = end / first - 1
+    lines.append(f"RSS at the end vs after the first minute: {end:.1f} vs {first:.1f} MiB ({growth:+.1%}; limit +10%).")
+    if growth > 0.10: problems.append(f"RSS grew {growth:.1%} after the first minute")
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+if problems:
+    print("[bench] ERROR: soak: " + "; ".join(problems), file=sys.stderr)
+    sys.exit(1)
+PY
+  log "results: $RESULTS_DIR/$STAMP-$DB-soak.md"
+  exit 0
+fi
 
 # ------------------------------------------------------------------------- bcrypt bound
 # Same hasher class, engine choice and cost as the API, on the API's core while the API is idle.
