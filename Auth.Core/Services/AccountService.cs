@@ -32,7 +32,7 @@ public sealed class AccountService(
 
         var user = new User
         {
-            Username = username.Trim(),
+            Username = username,
             NormalizedUsername = normalized,
             PasswordHash = await hasher.HashAsync(password, ct),
             Role = Role.User,

@@ -47,7 +47,7 @@ public sealed class AuthenticationService(
         var now = clock.GetUtcNow();
         var options = lockout.Value;
         // A name that breaks the username rules cannot exist: it costs the same bcrypt work but no throttle row.
-        var possible = Usernames.IsValid(username.Trim());
+        var possible = Usernames.IsValid(username);
         var throttle = possible ? await throttles.GetAsync(normalized, ct) : null;
 
         // A locked name answers the same whether or not the password is right or the account exists.

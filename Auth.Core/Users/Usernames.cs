@@ -8,7 +8,8 @@ public static partial class Usernames
     public const int MinLength = 3;
     public const int MaxLength = 32;
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{3,32}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a final "\n", which let "alice\n" through.
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{3,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static readonly string InvalidMessage =
@@ -16,6 +17,9 @@ public static partial class Usernames
 
     public static bool IsValid(string? username) => username is not null && Pattern().IsMatch(username);
 
-    /// <summary>Usernames are ASCII, so upper-casing them invariantly is a complete case fold.</summary>
-    public static string Normalize(string username) => username.Trim().ToUpperInvariant();
+    /// <summary>
+    /// Usernames are ASCII, so upper-casing them invariantly is a complete case fold. Nothing is trimmed: a name with
+    /// surrounding spaces or control characters breaks the rules and is refused, never repaired into a valid one.
+    /// </summary>
+    public static string Normalize(string username) => username.ToUpperInvariant();
 }
