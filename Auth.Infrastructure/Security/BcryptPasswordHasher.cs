@@ -37,9 +37,7 @@ public sealed class BcryptPasswordHasher : IPasswordHasher
         // same password would hash differently per engine; the API's validation never lets one through to here.
         if (password.Contains('\0'))
             throw new ArgumentException("A password must not contain NUL characters.", nameof(password));
-        Span<byte> salt = stackalloc byte[BcryptHashes.SaltBytes];
-        RandomNumberGenerator.Fill(salt);
-        return _engine.Hash(password, salt, _cost);
+        return _engine.Hash(password, _cost);
     }
 
     private PasswordVerification Verify(string? passwordHash, string password)
