@@ -25,11 +25,15 @@ public sealed class BcryptPasswordHasher : IPasswordHasher
     /// <summary>The engine in use (the benchmark reports it).</summary>
     public string EngineName => _engine.Name;
 
+    // Run on the caller's thread: callers are thread-pool threads already (ASP.NET Core has no synchronization
+    // context), so Task.Run would only add a queue hop, not free a thread. A caller already gone costs no hash.
     public Task<string> HashAsync(string password, CancellationToken ct = default) =>
-        BcryptWorkers.Shared.RunAsync(() => Hash(password), ct);
+        ct.IsCancellationRequested ? Task.FromCanceled<string>(ct) : Task.FromResult(Hash(password));
 
     public Task<PasswordVerification> VerifyAsync(string? passwordHash, string password, CancellationToken ct = default) =>
-        BcryptWorkers.Shared.RunAsync(() => Verify(passwordHash, password), ct);
+        ct.IsCancellationRequested
+            ? Task.FromCanceled<PasswordVerification>(ct)
+            : Task.FromResult(Verify(passwordHash, password));
 
     private string Hash(string password)
     {

@@ -175,6 +175,19 @@ public sealed class BcryptPasswordHasherTests<TEngine> where TEngine : IBcryptEn
         }
     }
 
+    [Test]
+    public async Task ACallerAlreadyGone_GetsACancelledTask_NotAHash()
+    {
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            await Assert.ThatAsync(() => Hasher(4).HashAsync("a password", gone.Token), Throws.InstanceOf<OperationCanceledException>());
+            await Assert.ThatAsync(() => Hasher(4).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password, gone.Token),
+                Throws.InstanceOf<OperationCanceledException>());
+        }
+    }
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("plaintext")]
