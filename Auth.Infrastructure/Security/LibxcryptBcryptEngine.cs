@@ -6,8 +6,9 @@ namespace Auth.Infrastructure.Security;
 
 /// <summary>
 /// bcrypt in the system's libxcrypt (<c>libcrypt.so.1</c>, on every Debian/Ubuntu system and in the aspnet image),
-/// faster than the managed engine. Uses only the re-entrant <c>crypt_rn</c> with a buffer of its own per call, and
-/// <c>crypt_gensalt_rn</c> fed with salt bytes from RandomNumberGenerator: the library's own random source is never used.
+/// about a fifth faster than the managed engine (decision 0014). Uses only the re-entrant <c>crypt_rn</c> with a buffer
+/// of its own per call, and <c>crypt_gensalt_rn</c> fed with salt bytes from RandomNumberGenerator: the library's own
+/// random source is never used.
 /// </summary>
 public sealed partial class LibxcryptBcryptEngine : IBcryptEngine
 {
