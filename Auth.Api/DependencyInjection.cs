@@ -9,6 +9,7 @@ using Auth.Api.Problems;
 using Auth.Api.Security;
 using Auth.Api.Validation;
 using FluentValidation;
+using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -28,12 +29,15 @@ public static class DependencyInjection
         services.AddExceptionHandler<ClientRequestExceptionHandler>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddSingleton<UnmatchedApiRequests>();
-        services.AddControllers(o => o.Filters.Add<ValidationFilter>())
+        services.AddControllers()
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = ValidationProblems.FromInvalidModelState)
             // Our records first (source-generated); the default reflection resolver stays behind it for the rest.
             .AddJsonOptions(o => o.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
-        services.AddValidatorsOf(typeof(DependencyInjection).Assembly);
+        // FluentValidation runs during model validation; the invalid-model-state factory above answers for it too.
+        services.AddFluentValidationAutoValidation();
+        services.AddValidatorsFromAssemblyContaining<SignUpRequestValidator>(ServiceLifetime.Singleton);
+        services.AddSingleton<IValidatorInterceptor, ValidatorFailures>();
 
         // AutoMapper 15+ is commercially licensed; without a key it only logs a notice.
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiMappingProfile).Assembly);
@@ -60,18 +64,6 @@ public static class DependencyInjection
         for (var i = services.Count - 1; i >= 0; i--)
             if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.FullName == warmUp)
                 services.RemoveAt(i);
-    }
-
-    /// <summary>Registers every FluentValidation validator in the assembly (DependencyInjectionExtensions is not in our feed).</summary>
-    private static void AddValidatorsOf(this IServiceCollection services, System.Reflection.Assembly assembly)
-    {
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
-        {
-            var validated = type.GetInterfaces()
-                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
-            if (validated is not null)
-                services.AddSingleton(validated, type);
-        }
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ public enum PasswordVerification
     SucceededRehashNeeded,
 }
 
-/// <summary>bcrypt hashing of passwords. Asynchronous because the work is queued for a CPU, not run on the caller's thread.</summary>
+/// <summary>bcrypt hashing of passwords. Task-returning so that an implementation may run the work elsewhere.</summary>
 public interface IPasswordHasher
 {
     Task<string> HashAsync(string password, CancellationToken ct = default);

@@ -6,11 +6,14 @@ namespace Auth.Infrastructure.Security;
 /// </summary>
 public interface IBcryptEngine
 {
-    /// <summary>Short name for logs and the benchmark ("libxcrypt", "bouncycastle").</summary>
+    /// <summary>Short name for logs and the benchmark ("libxcrypt", "bcrypt.net-next").</summary>
     string Name { get; }
 
-    /// <summary>A <c>$2b$</c> hash of <paramref name="password"/> with the given 16-byte salt and cost; throws on failure.</summary>
-    string Hash(string password, ReadOnlySpan<byte> salt, int cost);
+    /// <summary>
+    /// A <c>$2b$</c> hash of <paramref name="password"/> at the given cost, with a fresh 16-byte salt from
+    /// <see cref="System.Security.Cryptography.RandomNumberGenerator"/>; throws on failure.
+    /// </summary>
+    string Hash(string password, int cost);
 
     /// <summary>
     /// Whether <paramref name="password"/> matches <paramref name="hash"/>, which the caller has already checked with

@@ -5,13 +5,13 @@ namespace Auth.Infrastructure.Security;
 /// <summary>Which bcrypt engine to use (<c>Password:BcryptEngine</c>).</summary>
 public enum BcryptEngineChoice
 {
-    /// <summary>libxcrypt when it loads and passes the self-test, BouncyCastle otherwise.</summary>
+    /// <summary>libxcrypt when it loads and passes the self-test, BCrypt.Net-Next otherwise.</summary>
     Auto,
 
     /// <summary>libxcrypt or refuse to start (for operators who want the speed guaranteed).</summary>
     Native,
 
-    /// <summary>BouncyCastle always (for comparisons, or to rule the native library out).</summary>
+    /// <summary>BCrypt.Net-Next always (for comparisons, or to rule the native library out).</summary>
     Managed,
 }
 
@@ -31,7 +31,7 @@ public static class BcryptEngines
     {
         if (choice == BcryptEngineChoice.Managed)
         {
-            logger.LogInformation("bcrypt engine: BouncyCastle (managed), as configured by Password:BcryptEngine");
+            logger.LogInformation("bcrypt engine: managed (BCrypt.Net-Next), as configured by Password:BcryptEngine");
             return new ManagedBcryptEngine();
         }
 
@@ -44,7 +44,7 @@ public static class BcryptEngines
         }
         if (choice == BcryptEngineChoice.Native)
             throw new InvalidOperationException($"Password:BcryptEngine is Native but libxcrypt cannot be used: {problem}");
-        logger.LogInformation("bcrypt engine: BouncyCastle (managed); libxcrypt is not usable here: {Reason}", problem);
+        logger.LogInformation("bcrypt engine: managed (BCrypt.Net-Next); libxcrypt is not usable here: {Reason}", problem);
         return new ManagedBcryptEngine();
     }
 

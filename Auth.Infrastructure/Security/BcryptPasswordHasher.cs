@@ -25,11 +25,15 @@ public sealed class BcryptPasswordHasher : IPasswordHasher
     /// <summary>The engine in use (the benchmark reports it).</summary>
     public string EngineName => _engine.Name;
 
+    // Run on the caller's thread: callers are thread-pool threads already (ASP.NET Core has no synchronization
+    // context), so Task.Run would only add a queue hop, not free a thread. A caller already gone costs no hash.
     public Task<string> HashAsync(string password, CancellationToken ct = default) =>
-        BcryptWorkers.Shared.RunAsync(() => Hash(password), ct);
+        ct.IsCancellationRequested ? Task.FromCanceled<string>(ct) : Task.FromResult(Hash(password));
 
     public Task<PasswordVerification> VerifyAsync(string? passwordHash, string password, CancellationToken ct = default) =>
-        BcryptWorkers.Shared.RunAsync(() => Verify(passwordHash, password), ct);
+        ct.IsCancellationRequested
+            ? Task.FromCanceled<PasswordVerification>(ct)
+            : Task.FromResult(Verify(passwordHash, password));
 
     private string Hash(string password)
     {
@@ -37,9 +41,7 @@ public sealed class BcryptPasswordHasher : IPasswordHasher
         // same password would hash differently per engine; the API's validation never lets one through to here.
         if (password.Contains('\0'))
             throw new ArgumentException("A password must not contain NUL characters.", nameof(password));
-        Span<byte> salt = stackalloc byte[BcryptHashes.SaltBytes];
-        RandomNumberGenerator.Fill(salt);
-        return _engine.Hash(password, salt, _cost);
+        return _engine.Hash(password, _cost);
     }
 
     private PasswordVerification Verify(string? passwordHash, string password)

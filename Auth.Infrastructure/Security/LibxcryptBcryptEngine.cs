@@ -6,8 +6,9 @@ namespace Auth.Infrastructure.Security;
 
 /// <summary>
 /// bcrypt in the system's libxcrypt (<c>libcrypt.so.1</c>, on every Debian/Ubuntu system and in the aspnet image),
-/// about a quarter faster than the managed code. Uses only the re-entrant <c>crypt_rn</c> with a buffer of its own per
-/// call, and <c>crypt_gensalt_rn</c> fed with our salt bytes: the library's own random source is never used.
+/// about a fifth faster than the managed engine (decision 0014). Uses only the re-entrant <c>crypt_rn</c> with a buffer
+/// of its own per call, and <c>crypt_gensalt_rn</c> fed with salt bytes from RandomNumberGenerator: the library's own
+/// random source is never used.
 /// </summary>
 public sealed partial class LibxcryptBcryptEngine : IBcryptEngine
 {
@@ -20,10 +21,10 @@ public sealed partial class LibxcryptBcryptEngine : IBcryptEngine
 
     public string Name => "libxcrypt";
 
-    public string Hash(string password, ReadOnlySpan<byte> salt, int cost)
+    public string Hash(string password, int cost)
     {
-        if (salt.Length != BcryptHashes.SaltBytes)
-            throw new ArgumentException($"bcrypt needs a {BcryptHashes.SaltBytes}-byte salt.", nameof(salt));
+        Span<byte> salt = stackalloc byte[BcryptHashes.SaltBytes];
+        RandomNumberGenerator.Fill(salt);
         var setting = new byte[GensaltOutputSize];
         if (crypt_gensalt_rn("$2b$\0"u8, new CULong((uint)cost), salt, salt.Length, setting, setting.Length) == 0)
             throw new CryptographicException($"crypt_gensalt_rn refused prefix $2b$ with cost {cost} (errno {Marshal.GetLastPInvokeError()}).");
@@ -45,8 +46,8 @@ public sealed partial class LibxcryptBcryptEngine : IBcryptEngine
     /// <summary>crypt_rn on NUL-terminated inputs; null when it answered with a failure token or NULL.</summary>
     private static string? Crypt(string password, byte[] nulTerminatedSetting)
     {
-        // bcrypt reads at most 72 bytes; cutting there (as BouncyCastle does) also keeps long inputs under
-        // libxcrypt's 512-byte passphrase limit, so both engines agree on every length.
+        // bcrypt reads at most 72 bytes (BCrypt.Net-Next reads no further either); cutting there also keeps long inputs
+        // under libxcrypt's 512-byte passphrase limit, so both engines agree on every length.
         var utf8 = Encoding.UTF8.GetBytes(password);
         var phrase = new byte[Math.Min(utf8.Length, BcryptHashes.MaxPasswordBytes) + 1];
         utf8.AsSpan(0, phrase.Length - 1).CopyTo(phrase);

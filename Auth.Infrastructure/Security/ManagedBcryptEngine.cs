@@ -1,14 +1,23 @@
-using Org.BouncyCastle.Crypto.Generators;
+using System.Text;
 
 namespace Auth.Infrastructure.Security;
 
-/// <summary>bcrypt in managed code (BouncyCastle's OpenBsdBCrypt): works everywhere, the fallback when libxcrypt is absent.</summary>
+/// <summary>bcrypt in managed code (BCrypt.Net-Next): works everywhere, the fallback when libxcrypt is absent.</summary>
 public sealed class ManagedBcryptEngine : IBcryptEngine
 {
-    public string Name => "bouncycastle";
+    public string Name => "bcrypt.net-next";
 
-    public string Hash(string password, ReadOnlySpan<byte> salt, int cost) =>
-        OpenBsdBCrypt.Generate("2b", password.ToCharArray(), salt.ToArray(), cost);
+    // GenerateSalt draws its 16 bytes from RandomNumberGenerator. Plain bcrypt only: enhanced entropy (SHA-384 before
+    // bcrypt) writes hashes that Node's bcrypt, bcryptjs and libxcrypt cannot verify.
+    public string Hash(string password, int cost) =>
+        BCrypt.Net.BCrypt.HashPassword(WellFormed(password), BCrypt.Net.BCrypt.GenerateSalt(cost, 'b'), enhancedEntropy: false);
 
-    public bool Matches(string hash, string password) => OpenBsdBCrypt.CheckPassword(hash, password.ToCharArray());
+    public bool Matches(string hash, string password) =>
+        BCrypt.Net.BCrypt.Verify(WellFormed(password), hash, enhancedEntropy: false);
+
+    // The library's strict UTF-8 encoder throws on a lone surrogate; as U+FFFD it is what the libxcrypt engine hashes.
+    private static string WellFormed(string password) =>
+        password.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0
+            ? password
+            : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(password));
 }

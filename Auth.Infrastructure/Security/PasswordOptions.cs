@@ -8,6 +8,6 @@ public sealed class PasswordOptions
     /// <summary>bcrypt cost (log2 of the rounds), 4 to 31. Each step doubles the time of a hash.</summary>
     public int Cost { get; set; } = 10;
 
-    /// <summary>Auto (libxcrypt when usable, else BouncyCastle), Native or Managed.</summary>
+    /// <summary>Auto (libxcrypt when usable, else BCrypt.Net-Next), Native or Managed.</summary>
     public BcryptEngineChoice BcryptEngine { get; set; } = BcryptEngineChoice.Auto;
 }

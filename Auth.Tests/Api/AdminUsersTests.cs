@@ -52,6 +52,24 @@ public sealed class AdminUsersTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public async Task ListUsers_WithBothPagingValuesOutOfRange_Returns400WithBothValidatorMessages()
+    {
+        var admin = await NewAdminAsync();
+        var response = await GetAsync("/api/admin/users?page=0&pageSize=0", admin.Token);
+        await response.AssertValidationErrorsAsync(("page", "Page must be 1 or more."), ("pageSize", "PageSize must be between 1 and 100."));
+    }
+
+    [Test]
+    public async Task ListUsers_WithAPageThatIsNotANumberAndAnOutOfRangePageSize_NamesBothFields()
+    {
+        var admin = await NewAdminAsync();
+        var response = await GetAsync("/api/admin/users?page=abc&pageSize=0", admin.Token);
+        await response.AssertValidationErrorsAsync(
+            ("page", "The value of 'page' is missing or of the wrong type."),
+            ("pageSize", "PageSize must be between 1 and 100."));
+    }
+
+    [Test]
     public async Task ListUsers_ForAUser_Returns403_AndAnonymous401()
     {
         var user = await NewSignedInUserAsync();
@@ -98,6 +116,15 @@ public sealed class AdminUsersTests(string backend) : ApiTestBase(backend)
             Headers = { Authorization = new("Bearer", admin.Token) },
         };
         await (await Client.SendAsync(request)).AssertValidationProblemAsync("role");
+    }
+
+    [Test]
+    public async Task ChangeRole_ToAnUnknownRole_Returns400ListingTheRoles()
+    {
+        var admin = await NewAdminAsync();
+        var user = await NewSignedInUserAsync();
+        var response = await SendAsync(HttpMethod.Put, $"/api/admin/users/{user.Id}/role", admin.Token, new { role = "king" });
+        await response.AssertValidationErrorsAsync(("role", "Role must be one of: guest, user, admin."));
     }
 
     [Test]

@@ -85,6 +85,13 @@ public sealed class AuthenticateTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public async Task Authenticate_WithEmptyFields_Returns400WithTheValidatorMessages()
+    {
+        var response = await AuthenticateAsync("", "");
+        await response.AssertValidationErrorsAsync(("password", "Password is required."), ("username", "Username is required."));
+    }
+
+    [Test]
     public async Task Authenticate_WithAnOverlongUsernameOrPassword_Returns401NotA500()
     {
         var response = await AuthenticateAsync(new string('x', 500), new string('y', 500));

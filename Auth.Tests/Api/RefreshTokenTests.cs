@@ -63,7 +63,12 @@ public sealed class RefreshTokenTests(string backend) : ApiTestBase(backend)
 
     [Test]
     public async Task Refresh_WithoutAToken_Returns400() =>
-        await (await Client.PostAsJsonAsync("/api/token/refresh", new { })).AssertValidationProblemAsync("refreshToken");
+        await (await Client.PostAsJsonAsync("/api/token/refresh", new { })).AssertValidationErrorsAsync(("refreshToken", "RefreshToken is required."));
+
+    [Test]
+    public async Task Refresh_WithATokenThatIsNotAString_Returns400WithThePlainWrongTypeMessage() =>
+        await (await Client.PostAsJsonAsync("/api/token/refresh", new { refreshToken = 5 }))
+            .AssertValidationErrorsAsync(("refreshToken", "The value of 'refreshToken' is missing or of the wrong type."));
 
     [Test]
     public async Task Refresh_AfterTheLifetime_Returns401()

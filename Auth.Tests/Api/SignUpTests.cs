@@ -85,6 +85,23 @@ public sealed class SignUpTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
+    public async Task SignUp_WithABadUsernameAndAShortPassword_Returns400WithBothValidatorMessages()
+    {
+        var response = await Client.PostAsJsonAsync("/api/signup", new { username = "bad name!", password = "short" });
+        await response.AssertValidationErrorsAsync(
+            ("password", "Password must be at least 8 bytes long."),
+            ("username", "Username must be 3 to 32 characters of letters, digits, '.', '_' or '-'."));
+    }
+
+    [Test]
+    public async Task SignUp_WithANumberForUsername_Returns400WithThePlainWrongTypeMessage()
+    {
+        var response = await Client.PostAsync("/api/signup",
+            new StringContent("{\"username\":123,\"password\":\"long enough pw\"}", Encoding.UTF8, "application/json"));
+        await response.AssertValidationErrorsAsync(("username", "The value of 'username' is missing or of the wrong type."));
+    }
+
+    [Test]
     public async Task SignUp_WithPasswordOf73Utf8Bytes_Returns400()
     {
         var password = new string('é', 36) + "x"; // 36 x 2 bytes + 1 = 73 bytes, only 37 characters

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Auth.Tests.Support;
 
@@ -22,7 +23,7 @@ public sealed class AuthApiFactory(TestDatabase database) : WebApplicationFactor
     /// <summary>The app's database; disposed with the factory.</summary>
     public TestDatabase Database { get; } = database;
 
-    public FakeClock Clock { get; } = FakeClock.StartingNow();
+    public FakeTimeProvider Clock { get; } = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
     /// <summary>What the app logged under its own categories; replace before the first request to capture more.</summary>
     public CapturedLogs Logs { get; set; } = new();

@@ -35,6 +35,25 @@ public static class Problems
         return json;
     }
 
+    /// <summary>
+    /// A 400 naming exactly these fields, each with its one message, and every message joined, in this order, in
+    /// <c>detail</c> and <c>message</c>.
+    /// </summary>
+    public static async Task<JsonElement> AssertValidationErrorsAsync(this HttpResponseMessage response, params (string Field, string Message)[] expected)
+    {
+        var json = await response.AssertProblemAsync(400);
+        var errors = json.GetProperty("errors").EnumerateObject()
+            .Select(field => (field.Name, string.Join(" | ", field.Value.EnumerateArray().Select(m => m.GetString()))));
+        var joined = string.Join(" ", expected.Select(e => e.Message));
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.EquivalentTo(expected), json.ToString());
+            Assert.That(json.GetProperty("detail").GetString(), Is.EqualTo(joined));
+            Assert.That(json.GetProperty("message").GetString(), Is.EqualTo(joined));
+        });
+        return json;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, int status)
     {
         var body = await response.Content.ReadAsStringAsync();

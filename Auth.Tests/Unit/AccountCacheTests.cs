@@ -1,8 +1,8 @@
 using Auth.Api.Authorization;
 using Auth.Core.Abstractions;
 using Auth.Core.Users;
-using Auth.Tests.Support;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace Auth.Tests.Unit;
@@ -10,13 +10,13 @@ namespace Auth.Tests.Unit;
 public sealed class AccountCacheTests
 {
     // NUnit shares one fixture instance between tests: fresh fakes for each.
-    private FakeClock _clock = null!;
+    private FakeTimeProvider _clock = null!;
     private Mock<IUserRepository> _users = null!;
 
     [SetUp]
     public void FreshFakes()
     {
-        _clock = FakeClock.StartingNow();
+        _clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         _users = new Mock<IUserRepository>();
     }
 

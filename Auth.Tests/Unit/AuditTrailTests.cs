@@ -1,8 +1,8 @@
 using Auth.Core.Abstractions;
 using Auth.Core.Auditing;
 using Auth.Core.Services;
-using Auth.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace Auth.Tests.Unit;
@@ -15,7 +15,7 @@ public sealed class AuditTrailTests
         var log = new Mock<IAuditLog>();
         var written = new List<AuditEvent>();
         log.Setup(l => l.WriteAsync(Capture.In(written), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        var trail = new AuditTrail(log.Object, FakeClock.StartingNow(), NullLogger<AuditTrail>.Instance);
+        var trail = new AuditTrail(log.Object, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<AuditTrail>.Instance);
 
         await trail.RecordAsync(AuditEventTypes.LoginFailed, null, new string('x', 500), new string('d', 300), clientIp: "10.0.0.1");
         await trail.RecordAsync(AuditEventTypes.LoginFailed, null, "alice", "wrong password");

@@ -14,14 +14,14 @@ public sealed class BcryptEngineSelectionTests
     }
 
     [Test]
-    public void Auto_WhenTheLibraryIsMissing_FallsBackToBouncyCastle()
+    public void Auto_WhenTheLibraryIsMissing_FallsBackToBcryptNetNext()
     {
         var engine = BcryptEngines.Select(BcryptEngineChoice.Auto, NullLogger.Instance, () => new MissingLibrary());
         Assert.That(engine, Is.InstanceOf<ManagedBcryptEngine>());
     }
 
     [Test]
-    public void Auto_WhenTheLibraryAnswersTheKnownVectorWrongly_FallsBackToBouncyCastle()
+    public void Auto_WhenTheLibraryAnswersTheKnownVectorWrongly_FallsBackToBcryptNetNext()
     {
         var engine = BcryptEngines.Select(BcryptEngineChoice.Auto, NullLogger.Instance, () => new AcceptsEverything());
         Assert.That(engine, Is.InstanceOf<ManagedBcryptEngine>());
@@ -35,7 +35,7 @@ public sealed class BcryptEngineSelectionTests
     }
 
     [Test]
-    public void Managed_IsBouncyCastle_EvenWhereLibxcryptExists()
+    public void Managed_IsBcryptNetNext_EvenWhereLibxcryptExists()
     {
         Assert.That(BcryptEngines.Select(BcryptEngineChoice.Managed, NullLogger.Instance), Is.InstanceOf<ManagedBcryptEngine>());
     }
@@ -44,7 +44,7 @@ public sealed class BcryptEngineSelectionTests
     private sealed class MissingLibrary : IBcryptEngine
     {
         public string Name => "missing";
-        public string Hash(string password, ReadOnlySpan<byte> salt, int cost) => throw new DllNotFoundException("libcrypt.so.1");
+        public string Hash(string password, int cost) => throw new DllNotFoundException("libcrypt.so.1");
         public bool Matches(string hash, string password) => throw new DllNotFoundException("libcrypt.so.1");
     }
 
@@ -52,7 +52,7 @@ public sealed class BcryptEngineSelectionTests
     private sealed class AcceptsEverything : IBcryptEngine
     {
         public string Name => "broken";
-        public string Hash(string password, ReadOnlySpan<byte> salt, int cost) => "$2b$04$" + new string('.', 53);
+        public string Hash(string password, int cost) => "$2b$04$" + new string('.', 53);
         public bool Matches(string hash, string password) => true;
     }
 }

@@ -10,11 +10,22 @@ namespace Auth.Tests.Unit;
 [TestFixture(typeof(ManagedBcryptEngine))]
 public sealed class BcryptPasswordHasherTests<TEngine> where TEngine : IBcryptEngine, new()
 {
-    // Written by Node's bcryptjs 2.4.3 (genSaltSync(10) and genSaltSync(4)).
+    // Written by Node's bcryptjs 2.4.3 (genSaltSync(10) and genSaltSync(4)): $2a$.
     private const string BcryptjsCost10 = "$2a$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.e";
     private const string BcryptjsCost10Password = "correct horse battery staple";
     private const string BcryptjsCost4 = "$2a$04$tLWKe9TFZLZ7Nb1Li6Ovo.W00k0eCXi6U4bePGoZJMexNYwNwvIWa";
     private const string BcryptjsCost4Password = "node-migrated-pw";
+
+    // Written by Node's bcrypt 6.0.0 (the native module): $2b$.
+    private const string NodeBcrypt2b = "$2b$05$8RxFKxLqKsMmOhPKHRTaZuFDBRLxnyyk9mkepnQteIwbsup5pqYoi";
+    private const string NodeBcrypt2bPassword = "node-bcrypt-2b-pw";
+
+    // PHP's $2y$ (the php.net password_verify example; bcryptjs 3.0.3 verifies it too).
+    private const string Php2y = "$2y$07$BCryptRequires22Chrcte/VlQH0piJtjXl.0t1XkA8pw9dMXTpOq";
+    private const string Php2yPassword = "rasmuslerdorf";
+
+    // Node's bcrypt 6.0.0 hash of 71 "x" and "é" (73 UTF-8 bytes, so it hashed the first 72).
+    private const string NodeBcryptOf73Bytes = "$2b$04$j/Rq0x3QfiY84XcGKhSRSuiQ0ZbVv3Y1QUE1kGiloIwu3QZbB3jd6";
 
     [OneTimeSetUp]
     public void RequireTheEngine()
@@ -64,26 +75,44 @@ public sealed class BcryptPasswordHasherTests<TEngine> where TEngine : IBcryptEn
         }
     }
 
-    [Test]
-    public async Task Verify_AcceptsAHashWrittenByNodeBcryptjs()
+    [TestCase(BcryptjsCost10, BcryptjsCost10Password, TestName = "Verify_AcceptsA2aHashWrittenByNodeBcryptjs")]
+    [TestCase(NodeBcrypt2b, NodeBcrypt2bPassword, TestName = "Verify_AcceptsA2bHashWrittenByNodeBcrypt")]
+    [TestCase(Php2y, Php2yPassword, TestName = "Verify_AcceptsA2yHashWrittenByPhp")]
+    public async Task Verify_AcceptsHashesWrittenByOtherImplementations_AndOnlyForTheirPassword(string hash, string password)
     {
-        Assert.That(await Hasher(10).VerifyAsync(BcryptjsCost10, BcryptjsCost10Password), Is.EqualTo(PasswordVerification.Succeeded));
-        Assert.That(await Hasher(10).VerifyAsync(BcryptjsCost10, "correct horse battery stapler"), Is.EqualTo(PasswordVerification.Failed));
+        var hasher = Hasher(BcryptHashes.Cost(hash));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await hasher.VerifyAsync(hash, password), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await hasher.VerifyAsync(hash, password + "!"), Is.EqualTo(PasswordVerification.Failed));
+            Assert.That(await hasher.VerifyAsync(hash, password.ToUpperInvariant()), Is.EqualTo(PasswordVerification.Failed));
+        }
     }
 
     [Test]
     public async Task Verify_AStoredHashCheaperThanConfigured_AsksForARehash()
     {
-        Assert.That(await Hasher(10).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password), Is.EqualTo(PasswordVerification.SucceededRehashNeeded));
-        Assert.That(await Hasher(4).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password), Is.EqualTo(PasswordVerification.Succeeded));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await Hasher(10).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password), Is.EqualTo(PasswordVerification.SucceededRehashNeeded));
+            Assert.That(await Hasher(4).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password), Is.EqualTo(PasswordVerification.Succeeded));
+            // A dearer stored hash is kept: the configured cost is a floor, not a target.
+            Assert.That(await Hasher(4).VerifyAsync(BcryptjsCost10, BcryptjsCost10Password), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await Hasher(10).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password + "x"), Is.EqualTo(PasswordVerification.Failed));
+        }
     }
 
     [Test]
-    public void TheSameSaltAndPassword_GiveTheSameHashInBothEngines()
+    public async Task APasswordOf73Bytes_VerifiesAgainstNodesHash_WhichReadTheFirst72()
     {
-        var salt = Enumerable.Range(1, 16).Select(i => (byte)(i * 13)).ToArray();
-        const string password = "identical-in-both-ü";
-        Assert.That(new TEngine().Hash(password, salt, 4), Is.EqualTo(Other().Hash(password, salt, 4)));
+        var hasher = Hasher(4);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await hasher.VerifyAsync(NodeBcryptOf73Bytes, new string('x', 71) + "é"), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await hasher.VerifyAsync(NodeBcryptOf73Bytes, new string('x', 71) + "è"), Is.EqualTo(PasswordVerification.Succeeded),
+                "é and è share their first UTF-8 byte (0xC3), the only one of them bcrypt reads");
+            Assert.That(await hasher.VerifyAsync(NodeBcryptOf73Bytes, new string('x', 72)), Is.EqualTo(PasswordVerification.Failed));
+        }
     }
 
     [Test]
@@ -133,12 +162,42 @@ public sealed class BcryptPasswordHasherTests<TEngine> where TEngine : IBcryptEn
         }
     }
 
+    [Test]
+    public async Task APasswordWithALoneSurrogate_IsHashedAsU_FFFD_TheSameWayInBothEngines()
+    {
+        // Unreachable through JSON (the binder refuses it), but a hasher must not throw on any string it is given.
+        var hash = await Hasher(4).HashAsync("before\uD800after");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await Hasher(4, Other()).VerifyAsync(hash, "before\uD800after"), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await Hasher(4, Other()).VerifyAsync(hash, "before\uFFFDafter"), Is.EqualTo(PasswordVerification.Succeeded));
+            Assert.That(await Hasher(4).VerifyAsync(hash, "beforeafter"), Is.EqualTo(PasswordVerification.Failed));
+        }
+    }
+
+    [Test]
+    public async Task ACallerAlreadyGone_GetsACancelledTask_NotAHash()
+    {
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            await Assert.ThatAsync(() => Hasher(4).HashAsync("a password", gone.Token), Throws.InstanceOf<OperationCanceledException>());
+            await Assert.ThatAsync(() => Hasher(4).VerifyAsync(BcryptjsCost4, BcryptjsCost4Password, gone.Token),
+                Throws.InstanceOf<OperationCanceledException>());
+        }
+    }
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("plaintext")]
     [TestCase("$2x$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.e")]
     [TestCase("$2a$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA!e")]
     [TestCase("$2a$03$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.e")]
+    [TestCase("$2a$32$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.e")]
+    [TestCase("$2a$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.")]
+    [TestCase("$2a$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.ee")]
+    [TestCase("$2a$04$.....................................................")]
     public async Task Verify_WithNoOrAMalformedHash_FailsWithoutThrowing(string? hash)
     {
         Assert.That(await Hasher(4).VerifyAsync(hash, "anything"), Is.EqualTo(PasswordVerification.Failed));

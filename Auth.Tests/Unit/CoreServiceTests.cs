@@ -6,8 +6,8 @@ using Auth.Core.Security;
 using Auth.Core.Services;
 using Auth.Core.Tokens;
 using Auth.Core.Users;
-using Auth.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -22,7 +22,7 @@ public sealed class CoreServiceTests
     private Mock<IRefreshTokenStore> _refresh = null!;
     private Mock<ILoginThrottleStore> _throttles = null!;
     private Mock<IAuditLog> _audit = null!;
-    private FakeClock _clock = null!;
+    private FakeTimeProvider _clock = null!;
 
     [SetUp]
     public void CreateMocks()
@@ -33,7 +33,7 @@ public sealed class CoreServiceTests
         _refresh = new Mock<IRefreshTokenStore>();
         _throttles = new Mock<ILoginThrottleStore>();
         _audit = new Mock<IAuditLog>();
-        _clock = new FakeClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         _tokens.Setup(t => t.Issue(It.IsAny<User>())).Returns(new AccessToken("jwt", 1800));
     }
 
