@@ -1,0 +1,156 @@
+using Auth.Core.Abstractions;
+using Auth.Core.Auditing;
+using Auth.Core.Options;
+using Auth.Core.Security;
+using Auth.Core.Services;
+using Auth.Core.Tokens;
+using Auth.Core.Users;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace Auth.Tests.Unit.Core;
+
+/// <summary>
+/// The authentication service over in-memory throttle and refresh-token stores that keep the stores' contracts
+/// (IRefreshTokenStore, ILoginThrottleStore), so that tests can play whole sequences of logins and refreshes
+/// against a FakeTimeProvider. Accounts and bcrypt are mocked: a registered account has exactly one right password.
+/// </summary>
+internal sealed class CoreHarness
+{
+    public static readonly DateTimeOffset Start = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public Mock<IUserRepository> Users { get; } = new();
+    public Mock<IPasswordHasher> Hasher { get; } = new();
+    public Mock<ITokenIssuer> Tokens { get; } = new();
+    public InMemoryLoginThrottles Throttles { get; } = new();
+    public InMemoryRefreshTokens RefreshTokens { get; } = new();
+    public List<AuditEvent> Audit { get; } = [];
+    public LockoutOptions Lockout { get; } = new() { MaxFailures = 3, Minutes = 5 };
+    public RefreshTokenOptions Refresh { get; } = new() { LifetimeDays = 7 };
+
+    public CoreHarness()
+    {
+        Hasher.Setup(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.Failed);
+        Tokens.Setup(t => t.Issue(It.IsAny<User>())).Returns((User u) => new AccessToken($"jwt-{u.Id}", 1800));
+    }
+
+    public AuditTrail AuditTrail
+    {
+        get
+        {
+            var log = new Mock<IAuditLog>();
+            log.Setup(l => l.WriteAsync(Capture.In(Audit), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+            return new AuditTrail(log.Object, Clock, NullLogger<AuditTrail>.Instance);
+        }
+    }
+
+    public IAuthenticationService Authentication => new AuthenticationService(Users.Object, Hasher.Object, Tokens.Object,
+        RefreshTokens, Throttles, AuditTrail, MsOptions.Create(Lockout), MsOptions.Create(Refresh), Clock);
+
+    /// <summary>An account that <paramref name="password"/> opens; every other password fails.</summary>
+    public User AddAccount(long id, string username, string password)
+    {
+        var user = new User
+        {
+            Id = id, Username = username, NormalizedUsername = Usernames.Normalize(username),
+            PasswordHash = $"$2b$10$hash-of-{id}", Role = Role.User, CreatedAt = Start,
+        };
+        Users.Setup(u => u.FindByNormalizedUsernameAsync(user.NormalizedUsername, It.IsAny<CancellationToken>())).ReturnsAsync(user);
+        Users.Setup(u => u.FindByIdAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(user);
+        Hasher.Setup(h => h.VerifyAsync(user.PasswordHash, password, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(PasswordVerification.Succeeded);
+        return user;
+    }
+
+    public IEnumerable<AuditEvent> AuditOf(string type) => Audit.Where(e => e.Type == type);
+}
+
+/// <summary>ILoginThrottleStore's contract in memory: a row per name, created by the first failure.</summary>
+internal sealed class InMemoryLoginThrottles : ILoginThrottleStore
+{
+    private readonly Dictionary<string, LoginThrottle> _rows = [];
+
+    public Task<LoginThrottle?> GetAsync(string normalizedUsername, CancellationToken ct = default) =>
+        Task.FromResult(_rows.TryGetValue(normalizedUsername, out var row) ? Copy(row) : null);
+
+    public Task<int> RecordFailureAsync(string normalizedUsername, DateTimeOffset at, CancellationToken ct = default)
+    {
+        if (!_rows.TryGetValue(normalizedUsername, out var row))
+            _rows[normalizedUsername] = row = new LoginThrottle { NormalizedUsername = normalizedUsername };
+        row.Failures++;
+        row.LastFailureAt = at;
+        return Task.FromResult(row.Failures);
+    }
+
+    public Task LockAsync(string normalizedUsername, DateTimeOffset until, CancellationToken ct = default)
+    {
+        if (_rows.TryGetValue(normalizedUsername, out var row))
+            row.LockedUntil = until;
+        return Task.CompletedTask;
+    }
+
+    public Task ResetAsync(string normalizedUsername, CancellationToken ct = default)
+    {
+        _rows.Remove(normalizedUsername);
+        return Task.CompletedTask;
+    }
+
+    public int Count => _rows.Count;
+
+    private static LoginThrottle Copy(LoginThrottle row) => new()
+    {
+        NormalizedUsername = row.NormalizedUsername, Failures = row.Failures,
+        LastFailureAt = row.LastFailureAt, LockedUntil = row.LockedUntil,
+    };
+}
+
+/// <summary>IRefreshTokenStore's contract in memory, including the conditional consume that detects replays.</summary>
+internal sealed class InMemoryRefreshTokens : IRefreshTokenStore
+{
+    private readonly List<RefreshToken> _rows = [];
+
+    public IReadOnlyList<RefreshToken> All => _rows;
+
+    public Task AddAsync(RefreshToken token, CancellationToken ct = default)
+    {
+        token.Id = _rows.Count + 1;
+        _rows.Add(token);
+        return Task.CompletedTask;
+    }
+
+    public Task<RefreshToken?> FindByHashAsync(string tokenHash, CancellationToken ct = default) =>
+        Task.FromResult(_rows.SingleOrDefault(t => t.TokenHash == tokenHash) is { } t ? Copy(t) : null);
+
+    public Task<bool> TryConsumeAsync(long id, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var row = _rows.Single(t => t.Id == id);
+        if (row.ConsumedAt is not null || row.RevokedAt is not null)
+            return Task.FromResult(false);
+        row.ConsumedAt = at;
+        return Task.FromResult(true);
+    }
+
+    public Task RevokeFamilyAsync(string familyId, DateTimeOffset at, CancellationToken ct = default)
+    {
+        foreach (var row in _rows.Where(t => t.FamilyId == familyId && t.RevokedAt is null))
+            row.RevokedAt = at;
+        return Task.CompletedTask;
+    }
+
+    public Task RevokeAllForUserAsync(long userId, DateTimeOffset at, CancellationToken ct = default)
+    {
+        foreach (var row in _rows.Where(t => t.UserId == userId && t.RevokedAt is null))
+            row.RevokedAt = at;
+        return Task.CompletedTask;
+    }
+
+    private static RefreshToken Copy(RefreshToken t) => new()
+    {
+        Id = t.Id, UserId = t.UserId, FamilyId = t.FamilyId, TokenHash = t.TokenHash, CreatedAt = t.CreatedAt,
+        ExpiresAt = t.ExpiresAt, ConsumedAt = t.ConsumedAt, RevokedAt = t.RevokedAt,
+    };
+}
