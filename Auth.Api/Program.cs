@@ -6,12 +6,8 @@ using Auth.Api.OpenApi;
 using Auth.Api.Security;
 using Auth.Core;
 using Auth.Infrastructure;
-using Auth.Infrastructure.Hosting;
 using Auth.Infrastructure.Security;
 using Microsoft.Extensions.Options;
-
-SingleCpuThreadPool.Apply(Environment.ProcessorCount); // first: before anything queues thread-pool work
-var nativeHeap = NativeHeapTuning.Apply(); // before the host's threads allocate (decision 0011)
 
 // "users ..." is the admins' command line (Cli/UserCommands.cs): same database and rules, no web server.
 if (UserCommands.Handles(args))
@@ -32,7 +28,6 @@ builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddApi(builder.Configuration);
 
 var app = builder.Build();
-app.Logger.LogInformation("Native heap: {NativeHeap}", nativeHeap);
 
 if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SecretIsEphemeral)
     app.Logger.LogWarning("Jwt:Secret is not set: using a random secret for this run (Development only). Tokens die with the process.");

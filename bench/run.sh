@@ -130,6 +130,11 @@ API_ENV+=(
   "Jwt__Secret=$SECRET"
   "Password__Cost=$COST"
   "Password__BcryptEngine=$ENGINE"
+  # The runtime settings docs/performance.md describes: the Dockerfile's malloc tuning, and no thread-pool spinning,
+  # which pays on one CPU (the API is pinned to one core here).
+  "MALLOC_ARENA_MAX=2"
+  "MALLOC_MMAP_THRESHOLD_=65536"
+  "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
 )
 for endpoint in Authenticate Signup SignUp Refresh Global; do
   API_ENV+=("RateLimits__${endpoint}__PermitLimit=1000000000" "RateLimits__${endpoint}__WindowSeconds=1")
