@@ -42,7 +42,7 @@ public static class DependencyInjection
         services.AddClientRateLimits();
         services.AddTransportSecurity();
         services.AddApiDocumentation();
-        services.AddRequestLogging();
+        services.AddRequestLogging(configuration);
         services.AddHostedService<FirstAdminFromConfiguration>(); // after AddInfrastructure's migrator
         services.RemoveDataProtectionWarmUp();
         return services;
