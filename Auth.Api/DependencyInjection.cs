@@ -44,22 +44,7 @@ public static class DependencyInjection
         services.AddApiDocumentation();
         services.AddRequestLogging(configuration);
         services.AddHostedService<FirstAdminFromConfiguration>(); // after AddInfrastructure's migrator
-        services.RemoveDataProtectionWarmUp();
         return services;
-    }
-
-    /// <summary>
-    /// AddAuthentication registers ASP.NET Core data protection, and its hosted service loads (or creates and writes) the
-    /// XML key ring at start-up. Nothing here protects data: tokens are JWTs signed with Jwt:Secret, no cookies, no
-    /// antiforgery. The warm-up alone loaded the XML stack and wrote a key file under the home directory, for nothing.
-    /// Data protection stays registered, so anything that asks for a protector later still gets one.
-    /// </summary>
-    private static void RemoveDataProtectionWarmUp(this IServiceCollection services)
-    {
-        const string warmUp = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
-        for (var i = services.Count - 1; i >= 0; i--)
-            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.FullName == warmUp)
-                services.RemoveAt(i);
     }
 
     /// <summary>Registers every FluentValidation validator in the assembly (DependencyInjectionExtensions is not in our feed).</summary>
