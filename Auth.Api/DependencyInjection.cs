@@ -40,6 +40,7 @@ public static class DependencyInjection
 
         services.AddAccessLevelAuthorization();
         services.AddClientRateLimits();
+        services.AddSecurityHeaders();
         services.AddTransportSecurity();
         services.AddApiDocumentation();
         services.AddRequestLogging(configuration);

@@ -21,9 +21,6 @@ public sealed class JwtOptions
 
     /// <summary>Allowed clock difference between servers when checking exp and nbf.</summary>
     public double ClockSkewSeconds { get; set; } = 30;
-
-    /// <summary>Set when Development generated a throw-away secret for this run.</summary>
-    public bool SecretIsEphemeral { get; set; }
 }
 
 public sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
