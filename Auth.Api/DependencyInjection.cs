@@ -67,7 +67,7 @@ public static class DependencyInjection
     public static void MapNotFoundProblems(this IEndpointRouteBuilder app, params string[] prefixes)
     {
         foreach (var prefix in prefixes)
-            app.Map($"{prefix}/{{**rest}}", (HttpContext context, UnmatchedApiRequests unmatched) => unmatched.Answer(context))
+            app.Map($"{prefix}/{{**rest}}", (HttpContext context, UnmatchedApiRequests unmatched) => unmatched.AnswerAsync(context))
                 .ExcludeFromDescription();
     }
 

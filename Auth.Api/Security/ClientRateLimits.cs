@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Auth.Api.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -105,14 +106,7 @@ public static class ClientRateLimits
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 1;
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Detail = $"Too many requests from your address. Try again in {seconds} seconds.",
-            },
-        });
+        await ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+            $"Too many requests from your address. Try again in {seconds} seconds.");
     }
 }

@@ -45,12 +45,8 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Re
         }
     }
 
-    private static async Task WriteTooLargeAsync(HttpContext context, long limit)
-    {
-        var problem = ApiProblems.Create(context, StatusCodes.Status413PayloadTooLarge,
-            $"The request body is larger than {limit} bytes.");
-        await problem.ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = context });
-    }
+    private static ValueTask WriteTooLargeAsync(HttpContext context, long limit) =>
+        ApiProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.");
 }
 
 /// <summary>A read-only request body that throws 413 once more than <c>limit</c> bytes have been read.</summary>

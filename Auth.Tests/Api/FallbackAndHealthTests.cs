@@ -47,6 +47,19 @@ public sealed class FallbackAndHealthTests(string backend) : ApiTestBase(backend
         });
     }
 
+    /// <summary>A browser's Accept header names HTML first: API paths still answer with the problem, never the page.</summary>
+    [TestCase("GET", "/api/nope", 404)]
+    [TestCase("GET", "/api/signup", 405)]
+    [TestCase("GET", "/api/profile", 401)]
+    [TestCase("GET", "/health/nope", 404)]
+    public async Task ABrowserNavigatingToAnApiPath_GetsTheProblemBody(string method, string path, int status)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        await (await Client.SendAsync(request)).AssertProblemAsync(status);
+    }
+
     [Test]
     public async Task AnApiPathRefusedOnlyByItsConstraint_WithTheRightMethod_Returns404()
     {
