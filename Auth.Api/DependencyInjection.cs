@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Auth.Api.Authentication;
 using Auth.Api.Authorization;
 using Auth.Api.Contracts;
 using Auth.Api.Hosting;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         // AutoMapper 15+ is commercially licensed; without a key it only logs a notice.
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiMappingProfile).Assembly);
 
+        services.AddJwtAuthentication();
         services.AddAccessLevelAuthorization();
         services.AddClientRateLimits();
         services.AddSecurityHeaders();

@@ -1,3 +1,4 @@
+using Auth.Api.Authentication;
 using Auth.Api.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
         if (result.Challenged)
         {
             await context.ChallengeAsync();
-            await ApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, context.PresentsToken()
+            await ApiProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, await context.HasRejectedTokenAsync()
                 ? "The access token is invalid or expired, or its account no longer exists."
                 : "Authentication required: send 'Authorization: Bearer <token>' from /api/authenticate.");
         }

@@ -1,4 +1,4 @@
-using Auth.Api.Authorization;
+using Auth.Api.Authentication;
 using Auth.Core.Abstractions;
 using Auth.Core.Users;
 using Auth.Tests.Support;

@@ -3,7 +3,7 @@ using Auth.Core.Abstractions;
 using Auth.Core.Users;
 using Microsoft.Extensions.Options;
 
-namespace Auth.Api.Authorization;
+namespace Auth.Api.Authentication;
 
 /// <summary>Configuration section <c>Performance</c>.</summary>
 public sealed class PerformanceOptions
