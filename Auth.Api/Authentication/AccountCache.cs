@@ -1,74 +1,60 @@
-using System.Collections.Concurrent;
 using Auth.Core.Abstractions;
 using Auth.Core.Users;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Authentication;
 
-/// <summary>Configuration section <c>Performance</c>.</summary>
-public sealed class PerformanceOptions
-{
-    public const string Section = "Performance";
-
-    /// <summary>
-    /// How long the per-request account lookup may be answered from memory. 0 (the default) turns the cache off, so a
-    /// role change or a deletion takes effect on the user's next request; any other value lets it take up to this long.
-    /// </summary>
-    public double UserCacheSeconds { get; set; }
-
-    /// <summary>Most accounts held at once; when full, expired entries are dropped and new ones are not cached.</summary>
-    public int UserCacheSize { get; set; } = 10_000;
-}
-
 /// <summary>
-/// Opt-in, short-lived, size-bounded memory of "user id -> account (or none)" for the authentication path only.
-/// Admin operations never read through it: they always see the database.
+/// Opt-in, short-lived, size-bounded memory of "user id -> account (or none)" for the authentication path only, on a
+/// MemoryCache of its own (its size limit counts accounts). Admin operations never read through it: they always see
+/// the database.
 /// </summary>
-public sealed class AccountCache(IOptions<PerformanceOptions> options, TimeProvider clock)
+public sealed class AccountCache : IDisposable
 {
-    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.UserCacheSeconds);
-    private readonly int _capacity = options.Value.UserCacheSize;
-    private readonly ConcurrentDictionary<long, Entry> _entries = new();
+    private readonly TimeSpan _lifetime;
+    private readonly MemoryCache? _cache;
 
-    private sealed record Entry(User? Account, DateTimeOffset ExpiresAt);
+    public AccountCache(IOptions<AccountCacheOptions> options, TimeProvider clock)
+    {
+        _lifetime = TimeSpan.FromSeconds(options.Value.LifetimeSeconds);
+        if (_lifetime > TimeSpan.Zero)
+            _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimit, Clock = new Clock(clock) });
+    }
 
-    public bool Enabled => _lifetime > TimeSpan.Zero;
+    public bool Enabled => _cache is not null;
 
-    /// <summary>The account as the database has it, or had it at most UserCacheSeconds ago when the cache is on.</summary>
+    /// <summary>The account as the database has it, or had it at most LifetimeSeconds ago when the cache is on.</summary>
     public async Task<User?> FindAsync(long id, Func<IUserRepository> users, CancellationToken ct)
     {
-        if (!Enabled)
+        if (_cache is null)
             return await users().FindByIdAsync(id, ct);
-
-        var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(id, out var cached) && cached.ExpiresAt > now)
-            return cached.Account;
+        if (_cache.TryGetValue(id, out User? cached))
+            return cached;
 
         var account = await users().FindByIdAsync(id, ct);
-        if (_entries.Count >= _capacity)
-            DropExpired(now);
-        if (_entries.Count < _capacity || _entries.ContainsKey(id))
-            _entries[id] = new Entry(account, now + _lifetime);
+        _cache.Set(id, account, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _lifetime });
         return account;
     }
 
-    private void DropExpired(DateTimeOffset now)
+    public void Dispose() => _cache?.Dispose();
+
+    /// <summary>MemoryCache tells the time through its own clock interface; entries expire by the injected TimeProvider.</summary>
+    private sealed class Clock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
     {
-        foreach (var (id, entry) in _entries)
-            if (entry.ExpiresAt <= now)
-                _entries.TryRemove(id, out _);
+        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }
 
-public sealed class PerformanceOptionsValidator : IValidateOptions<PerformanceOptions>
+public sealed class AccountCacheOptionsValidator : IValidateOptions<AccountCacheOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PerformanceOptions o)
+    public ValidateOptionsResult Validate(string? name, AccountCacheOptions o)
     {
         var failures = new List<string>();
-        if (o.UserCacheSeconds is < 0 or > 300)
-            failures.Add("Performance:UserCacheSeconds must be between 0 (off, the default) and 300.");
-        if (o.UserCacheSize is < 1 or > 1_000_000)
-            failures.Add("Performance:UserCacheSize must be between 1 and 1000000.");
+        if (o.LifetimeSeconds is < 0 or > 300)
+            failures.Add("AccountCache:LifetimeSeconds must be between 0 (off, the default) and 300.");
+        if (o.SizeLimit is < 1 or > 1_000_000)
+            failures.Add("AccountCache:SizeLimit must be between 1 and 1000000.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -15,8 +15,8 @@ public static class JwtAuthentication
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddSingleton<JwtEvents>();
 
-        services.AddOptions<PerformanceOptions>().BindConfiguration(PerformanceOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PerformanceOptions>, PerformanceOptionsValidator>();
+        services.AddOptions<AccountCacheOptions>().BindConfiguration(AccountCacheOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccountCacheOptions>, AccountCacheOptionsValidator>();
         services.AddSingleton<AccountCache>();
         return services;
     }

@@ -2,7 +2,7 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-/// <summary>Performance:UserCacheSeconds off (the default): every request sees the database as it is now.</summary>
+/// <summary>AccountCache:LifetimeSeconds 0 (the default): every request sees the database as it is now.</summary>
 [TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
 public sealed class UserCacheOffTests(string backend) : ApiTestBase(backend)
 {
@@ -29,11 +29,11 @@ public sealed class UserCacheOffTests(string backend) : ApiTestBase(backend)
     }
 }
 
-/// <summary>Performance:UserCacheSeconds opted into: changes apply within that many seconds, not later.</summary>
+/// <summary>AccountCache:LifetimeSeconds opted into: changes apply within that many seconds, not later.</summary>
 [TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
 public sealed class UserCacheOnTests(string backend) : ApiTestBase(backend)
 {
-    protected override void Configure(AuthApiFactory factory) => factory.Settings["Performance:UserCacheSeconds"] = "30";
+    protected override void Configure(AuthApiFactory factory) => factory.Settings["AccountCache:LifetimeSeconds"] = "30";
 
     [Test]
     public async Task WithTheCacheOn_ADemotionAppliesOnceTheCachedEntryExpires()
