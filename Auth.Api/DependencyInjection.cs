@@ -13,6 +13,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api;
 
@@ -46,6 +47,8 @@ public static class DependencyInjection
         services.AddTransportSecurity();
         services.AddApiDocumentation();
         services.AddRequestLogging(configuration);
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddHostedService<FirstAdminFromConfiguration>(); // after AddInfrastructure's migrator
         return services;
     }
