@@ -3,8 +3,7 @@ using Auth.Tests.Support;
 namespace Auth.Tests.Api;
 
 /// <summary>/api/me, /api/profile and /api/admin for every kind of caller, with the role read from the database.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class AccessTests(string backend) : ApiTestBase(backend)
+public sealed class AccessTests : ApiTestBase
 {
     [Test]
     public async Task Me_WhenAnonymous_ReturnsRoleGuest()

@@ -3,8 +3,7 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class FallbackAndHealthTests(string backend) : ApiTestBase(backend)
+public sealed class FallbackAndHealthTests : ApiTestBase
 {
     [TestCase("/")]
     [TestCase("/login")]

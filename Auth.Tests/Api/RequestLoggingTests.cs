@@ -6,8 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Auth.Tests.Api;
 
 /// <summary>Request logs, correlation ids, and what must never be logged. Every category logs at Trace here.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class RequestLoggingTests(string backend) : ApiTestBase(backend)
+public sealed class RequestLoggingTests : ApiTestBase
 {
     private readonly CapturedLogs _logs = new(everyCategory: true);
 

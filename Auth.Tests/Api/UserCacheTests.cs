@@ -3,8 +3,7 @@ using Auth.Tests.Support;
 namespace Auth.Tests.Api;
 
 /// <summary>AccountCache:LifetimeSeconds 0 (the default): every request sees the database as it is now.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class UserCacheOffTests(string backend) : ApiTestBase(backend)
+public sealed class UserCacheOffTests : ApiTestBase
 {
     [Test]
     public async Task ByDefault_ADemotionInTheDatabase_AppliesToTheVeryNextRequest()
@@ -30,8 +29,7 @@ public sealed class UserCacheOffTests(string backend) : ApiTestBase(backend)
 }
 
 /// <summary>AccountCache:LifetimeSeconds opted into: changes apply within that many seconds, not later.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class UserCacheOnTests(string backend) : ApiTestBase(backend)
+public sealed class UserCacheOnTests : ApiTestBase
 {
     protected override void Configure(AuthApiFactory factory) => factory.Settings["AccountCache:LifetimeSeconds"] = "30";
 

@@ -5,11 +5,11 @@ using System.Text.Json;
 namespace Auth.Tests.Support;
 
 /// <summary>
-/// Each API test class gets its own app on its own database, once per backend in <see cref="Backends.Api"/>
-/// (derived classes carry <c>[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]</c> and pass the backend on).
-/// Tests in a class use fresh usernames.
+/// Each API test class gets its own app on its own database: SQLite, since what the API does over HTTP does not
+/// depend on the backend. What does (the stores) is the repository contract suite's, run on every backend, with one
+/// end-to-end fixture per backend (EndToEndTests passes its backend here). Tests in a class use fresh usernames.
 /// </summary>
-public abstract class ApiTestBase(string backend)
+public abstract class ApiTestBase(string backend = Backends.Sqlite)
 {
     protected string Backend { get; } = backend;
 
