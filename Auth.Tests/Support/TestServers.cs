@@ -42,6 +42,6 @@ public static class TestServers
     /// <summary>One line per server that was missing: what it is, which test classes were skipped for it.</summary>
     public static IEnumerable<string> MissingServerLines() =>
         Missing.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m =>
-            $"Skipped without {m.Value.What} ({m.Key} is not set): " +
+            $"{m.Key} is not set, so the tests needing {m.Value.What} were skipped: " +
             $"{string.Join(", ", m.Value.Skipped.Keys.Order(StringComparer.Ordinal))}.");
 }
