@@ -8,7 +8,7 @@ namespace Auth.Api.Authentication;
 public sealed class JwtEvents(AccountCache accounts) : JwtBearerEvents
 {
     /// <summary>"Bearer", and "JWT" as older clients send it. The one place the Authorization header is parsed.</summary>
-    public static readonly string[] Schemes = ["Bearer", "JWT"];
+    private static readonly string[] Schemes = ["Bearer", "JWT"];
 
     public override Task MessageReceived(MessageReceivedContext context)
     {
