@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Auth.Api.Authentication;
 using Auth.Api.Authorization;
 using Auth.Api.Contracts;
 using Auth.Api.Hosting;
@@ -13,6 +14,7 @@ using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api;
 
@@ -42,28 +44,17 @@ public static class DependencyInjection
         // AutoMapper 15+ is commercially licensed; without a key it only logs a notice.
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiMappingProfile).Assembly);
 
+        services.AddJwtAuthentication();
         services.AddAccessLevelAuthorization();
         services.AddClientRateLimits();
+        services.AddSecurityHeaders();
         services.AddTransportSecurity();
         services.AddApiDocumentation();
-        services.AddRequestLogging();
+        services.AddRequestLogging(configuration);
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddHostedService<FirstAdminFromConfiguration>(); // after AddInfrastructure's migrator
-        services.RemoveDataProtectionWarmUp();
         return services;
-    }
-
-    /// <summary>
-    /// AddAuthentication registers ASP.NET Core data protection, and its hosted service loads (or creates and writes) the
-    /// XML key ring at start-up. Nothing here protects data: tokens are JWTs signed with Jwt:Secret, no cookies, no
-    /// antiforgery. The warm-up alone loaded the XML stack and wrote a key file under the home directory, for nothing.
-    /// Data protection stays registered, so anything that asks for a protector later still gets one.
-    /// </summary>
-    private static void RemoveDataProtectionWarmUp(this IServiceCollection services)
-    {
-        const string warmUp = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
-        for (var i = services.Count - 1; i >= 0; i--)
-            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.FullName == warmUp)
-                services.RemoveAt(i);
     }
 
     /// <summary>
@@ -73,7 +64,7 @@ public static class DependencyInjection
     public static void MapNotFoundProblems(this IEndpointRouteBuilder app, params string[] prefixes)
     {
         foreach (var prefix in prefixes)
-            app.Map($"{prefix}/{{**rest}}", (HttpContext context, UnmatchedApiRequests unmatched) => unmatched.Answer(context))
+            app.Map($"{prefix}/{{**rest}}", (HttpContext context, UnmatchedApiRequests unmatched) => unmatched.AnswerAsync(context))
                 .ExcludeFromDescription();
     }
 

@@ -1,17 +1,10 @@
 using Auth.Api;
 using Auth.Api.Cli;
-using Auth.Api.Hosting;
 using Auth.Api.Logging;
 using Auth.Api.OpenApi;
 using Auth.Api.Security;
 using Auth.Core;
 using Auth.Infrastructure;
-using Auth.Infrastructure.Hosting;
-using Auth.Infrastructure.Security;
-using Microsoft.Extensions.Options;
-
-SingleCpuThreadPool.Apply(Environment.ProcessorCount); // first: before anything queues thread-pool work
-var nativeHeap = NativeHeapTuning.Apply(); // before the host's threads allocate (decision 0011)
 
 // "users ..." is the admins' command line (Cli/UserCommands.cs): same database and rules, no web server.
 if (UserCommands.Handles(args))
@@ -20,22 +13,16 @@ if (UserCommands.Handles(args))
     return;
 }
 
-// The slim builder leaves out what this service never uses and would still load: IIS integration, the HTTP/3 (QUIC)
-// transport, hosting-startup assemblies (about 2.5 MiB at ready, decision 0010). HTTPS endpoints from configuration
-// (Kestrel:Endpoints) keep working through UseKestrelHttpsConfiguration.
+// The slim builder leaves out what this service never uses (IIS, HTTP/3, hosting startups; decision 0010);
+// UseKestrelHttpsConfiguration keeps HTTPS endpoints from configuration (Kestrel:Endpoints) working.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseKestrelHttpsConfiguration();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddCore();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddApi(builder.Configuration);
 
 var app = builder.Build();
-app.Logger.LogInformation("Native heap: {NativeHeap}", nativeHeap);
-
-if (app.Services.GetRequiredService<IOptions<JwtOptions>>().Value.SecretIsEphemeral)
-    app.Logger.LogWarning("Jwt:Secret is not set: using a random secret for this run (Development only). Tokens die with the process.");
 
 app.UseRequestLogging();
 app.UseSecurityHeaders();

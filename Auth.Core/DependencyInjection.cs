@@ -2,6 +2,7 @@ using Auth.Core.Options;
 using Auth.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Core;
 
@@ -11,13 +12,10 @@ public static class DependencyInjection
     public static IServiceCollection AddCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section)
-            .Validate(o => o.MaxFailures >= 1, "Lockout:MaxFailures must be at least 1.")
-            .Validate(o => o.Minutes > 0, "Lockout:Minutes must be greater than 0.")
-            .ValidateOnStart();
-        services.AddOptions<RefreshTokenOptions>().BindConfiguration(RefreshTokenOptions.Section)
-            .Validate(o => o.LifetimeDays > 0, "RefreshTokens:LifetimeDays must be greater than 0.")
-            .ValidateOnStart();
+        services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>();
+        services.AddOptions<RefreshTokenOptions>().BindConfiguration(RefreshTokenOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RefreshTokenOptions>, RefreshTokenOptionsValidator>();
 
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAccountService, AccountService>();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Auth.Core.Abstractions;
 using Auth.Infrastructure.Persistence;
 using Auth.Infrastructure.Persistence.MySql;
@@ -85,15 +84,7 @@ public static class DependencyInjection
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         if (environment.IsDevelopment())
-        {
-            // Development only: a missing secret becomes a random one for this run (tokens die with the process).
-            services.PostConfigure<JwtOptions>(o =>
-            {
-                if (!string.IsNullOrEmpty(o.Secret)) return;
-                o.Secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-                o.SecretIsEphemeral = true;
-            });
-        }
+            services.AddSingleton<IPostConfigureOptions<JwtOptions>, EphemeralJwtSecret>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
     }
 }

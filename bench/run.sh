@@ -136,6 +136,11 @@ API_ENV+=(
   "Jwt__Secret=$SECRET"
   "Password__Cost=$COST"
   "Password__BcryptEngine=$ENGINE"
+  # The runtime settings docs/performance.md describes: the Dockerfile's malloc tuning, and no thread-pool spinning,
+  # which pays on one CPU (the API is pinned to one core here).
+  "MALLOC_ARENA_MAX=2"
+  "MALLOC_MMAP_THRESHOLD_=65536"
+  "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
 )
 if [[ "$SOAK" -gt 0 ]]; then
   # The soak's admin list needs an admin: made at start-up by the documented first-admin settings.

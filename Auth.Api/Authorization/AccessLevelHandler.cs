@@ -1,3 +1,4 @@
+using Auth.Api.Authentication;
 using Auth.Core.Users;
 using Microsoft.AspNetCore.Authorization;
 
@@ -9,14 +10,14 @@ namespace Auth.Api.Authorization;
 /// </summary>
 public sealed class AccessLevelHandler : AuthorizationHandler<AccessLevelRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessLevelRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessLevelRequirement requirement)
     {
         var http = context.Resource as HttpContext;
         var user = http?.SignedInUserOrNull();
-        if (user is null && http is not null && http.PresentsToken())
+        if (user is null && http is not null && await http.HasRejectedTokenAsync())
         {
             context.Fail(new AuthorizationFailureReason(this, "The access token is invalid or expired."));
-            return Task.CompletedTask;
+            return;
         }
 
         var role = user?.Role ?? Role.Guest;
@@ -24,6 +25,5 @@ public sealed class AccessLevelHandler : AuthorizationHandler<AccessLevelRequire
             context.Succeed(requirement);
         else
             context.Fail(new AuthorizationFailureReason(this, $"Role {role.ToName()} may not use this endpoint."));
-        return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Auth.Api.Authentication;
 using Auth.Api.Authorization;
 using Auth.Api.Contracts;
 using Auth.Api.Problems;

@@ -1,34 +1,25 @@
-using Auth.Infrastructure.Hosting;
 using Auth.Core.Common;
 using Auth.Core.Services;
-using Auth.Core.Users;
+using Auth.Infrastructure.Hosting;
 using Auth.Infrastructure.Persistence;
+using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Hosting;
 
 /// <summary>
 /// Admin:Username + Admin:Password make that account the first admin at start-up while no admin exists (a fresh
 /// deployment gets an admin without SQL). Runs after the migrations (hosted services start in registration order).
-/// A half-set pair, an invalid name or password, or an existing account with another password stops start-up. While
-/// the database is unreachable the service starts anyway and this retries in the background.
+/// The settings themselves are checked before (AdminOptionsValidator); an existing account with another password
+/// stops start-up. While the database is unreachable the service starts anyway and this retries in the background.
 /// </summary>
 public sealed partial class FirstAdminFromConfiguration(
-    IConfiguration configuration, IServiceScopeFactory scopes, SchemaState schema, ILogger<FirstAdminFromConfiguration> logger) : RetryingStartupTask
+    IOptions<AdminOptions> options, IServiceScopeFactory scopes, SchemaState schema, ILogger<FirstAdminFromConfiguration> logger) : RetryingStartupTask
 {
-    public const string UsernameKey = "Admin:Username", PasswordKey = "Admin:Password";
-
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var username = configuration[UsernameKey];
-        var password = configuration[PasswordKey];
-        if (string.IsNullOrEmpty(username) && string.IsNullOrEmpty(password))
+        if (!options.Value.IsSet)
             return;
-        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
-            throw new InvalidOperationException($"{UsernameKey} and {PasswordKey} must be set together (or neither).");
-        if (!Usernames.IsValid(username))
-            throw new InvalidOperationException($"{UsernameKey}: {Usernames.InvalidMessage}");
-        if (Passwords.Problem(password) is { } problem)
-            throw new InvalidOperationException($"{PasswordKey}: {problem}");
+        var (username, password) = (options.Value.Username!, options.Value.Password!);
 
         Result<FirstAdminOutcome> result;
         try
@@ -45,7 +36,7 @@ public sealed partial class FirstAdminFromConfiguration(
             return;
         }
         if (!result.Succeeded)
-            throw new InvalidOperationException($"{UsernameKey} '{username}': {result.Message}");
+            throw new InvalidOperationException($"Admin:Username '{username}': {result.Message}");
         LogOutcome(result.Value, username);
     }
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Diagnostics;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Auth.Api.Logging;
 
@@ -78,24 +77,4 @@ public sealed partial class RequestLogging(RequestDelegate next, ILogger<Request
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
         public override string ToString() => $"CorrelationId:{id}";
     }
-}
-
-public static class RequestLoggingExtensions
-{
-    /// <summary>
-    /// The json console formatter (Logging:Console:FormatterName=json) writes scopes, so every line carries the
-    /// correlation id; timestamps in UTC.
-    /// </summary>
-    public static IServiceCollection AddRequestLogging(this IServiceCollection services) =>
-        services.Configure<JsonConsoleFormatterOptions>(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        })
-        // A line per request: the console writes are batched so they do not cost a thread wake-up each.
-        .UseBatchedConsoleLogger();
-
-    /// <summary>First in the pipeline, so it sees the final status of every response, exception handler's included.</summary>
-    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLogging>();
 }

@@ -1,10 +1,12 @@
 using Auth.Core.Common;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 
 namespace Auth.Api.Problems;
 
-/// <summary>The one place where Core outcomes become HTTP status codes and RFC 7807 bodies.</summary>
+/// <summary>
+/// The one place where Core outcomes become HTTP status codes and RFC 7807 bodies. Every problem body is written by
+/// AddProblemDetails' service (or MVC's ProblemDetailsFactory, in controllers) and shaped by <see cref="Customize"/>.
+/// </summary>
 public static class ApiProblems
 {
     public static int StatusCodeOf(Outcome outcome) => outcome switch
@@ -23,14 +25,21 @@ public static class ApiProblems
     {
         if (result.RetryAfter is { } retryAfter)
             controller.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-        return Create(controller.HttpContext, StatusCodeOf(result.Outcome), result.Message ?? "The request failed.");
+        return controller.Problem(detail: result.Message ?? "The request failed.", statusCode: StatusCodeOf(result.Outcome));
     }
 
-    public static ObjectResult Create(HttpContext httpContext, int status, string message)
+    /// <summary>
+    /// A problem answer from outside MVC (middleware, handlers, the rate limiter). The status and headers always go;
+    /// the body goes when the client accepts JSON (the framework's negotiation: no Accept header, */*, or a JSON type).
+    /// </summary>
+    public static async ValueTask WriteAsync(HttpContext context, int status, string message)
     {
-        var factory = httpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
-        var problem = factory.CreateProblemDetails(httpContext, status, detail: message);
-        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = message },
+        });
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Auth.Api.Problems;
 
@@ -9,8 +8,7 @@ namespace Auth.Api.Problems;
 /// logged at Debug rather than as an unhandled 500 with a stack trace (the load benchmark's cut-off connections
 /// produced exactly those).
 /// </summary>
-public sealed class ClientRequestExceptionHandler(IProblemDetailsService problems, ILogger<ClientRequestExceptionHandler> logger)
-    : IExceptionHandler
+public sealed class ClientRequestExceptionHandler(ILogger<ClientRequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -19,12 +17,7 @@ public sealed class ClientRequestExceptionHandler(IProblemDetailsService problem
         logger.LogDebug(exception, "Unreadable request {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, bad.Message);
         if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted)
             return true; // nobody is listening any more
-        context.Response.StatusCode = bad.StatusCode;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = bad.StatusCode, Detail = "The request could not be read." },
-        });
+        await ApiProblems.WriteAsync(context, bad.StatusCode, "The request could not be read.");
         return true;
     }
 }

@@ -1,6 +1,5 @@
 using Auth.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Auth.Api.Problems;
 
@@ -8,8 +7,7 @@ namespace Auth.Api.Problems;
 /// A database that cannot be reached (or whose schema is not migrated yet) is the service being unavailable, not a
 /// bug: answer 503 problem+json with Retry-After, so clients and load balancers try again instead of seeing a 500.
 /// </summary>
-public sealed class DatabaseUnavailableHandler(
-    IProblemDetailsService problems, SchemaState schema, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+public sealed class DatabaseUnavailableHandler(SchemaState schema, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
@@ -21,17 +19,10 @@ public sealed class DatabaseUnavailableHandler(
 
         logger.LogWarning("Answering 503 for {Method} {Path}: {Reason}: {Message}", httpContext.Request.Method,
             httpContext.Request.Path, unreachable ? "database unreachable" : "schema not migrated yet", exception.Message);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext, // the exception stays in the log, never in the body
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service Unavailable",
-                Detail = "The database is unavailable right now. Try again shortly.",
-            },
-        });
+        // The exception stays in the log, never in the body.
+        await ApiProblems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
+            "The database is unavailable right now. Try again shortly.");
+        return true;
     }
 }

@@ -12,7 +12,7 @@ public sealed class UnmatchedApiRequests(EndpointDataSource endpoints, IInlineCo
 {
     private IReadOnlyList<MethodRoute>? _routes;
 
-    public IResult Answer(HttpContext context)
+    public ValueTask AnswerAsync(HttpContext context)
     {
         var path = context.Request.Path;
         var allowed = new SortedSet<string>(StringComparer.Ordinal);
@@ -22,12 +22,12 @@ public sealed class UnmatchedApiRequests(EndpointDataSource endpoints, IInlineCo
 
         // No endpoint has this path, or one with this very method refused it on a constraint (a non-numeric id).
         if (allowed.Count == 0 || allowed.Contains(context.Request.Method))
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "There is no endpoint at this path.");
+            return ApiProblems.WriteAsync(context, StatusCodes.Status404NotFound, "There is no endpoint at this path.");
 
         var methods = string.Join(", ", allowed);
         context.Response.Headers.Allow = methods;
-        return Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed,
-            detail: $"This endpoint does not accept {context.Request.Method}; it accepts {methods}.");
+        return ApiProblems.WriteAsync(context, StatusCodes.Status405MethodNotAllowed,
+            $"This endpoint does not accept {context.Request.Method}; it accepts {methods}.");
     }
 
     /// <summary>

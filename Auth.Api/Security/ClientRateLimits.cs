@@ -1,46 +1,9 @@
 using System.Threading.RateLimiting;
+using Auth.Api.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Auth.Api.Security;
-
-/// <summary>One fixed-window budget: at most <see cref="PermitLimit"/> requests per client address per window.</summary>
-public sealed class RateLimitRule
-{
-    public int PermitLimit { get; set; }
-    public double WindowSeconds { get; set; }
-
-    public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
-}
-
-/// <summary>
-/// Configuration section <c>RateLimits</c>: per-client-IP budgets for the endpoints an attacker hammers. They sit in front
-/// of the persisted per-username lockout, which is what holds across several instances; these are per instance.
-/// </summary>
-public sealed class RateLimitOptions
-{
-    public const string Section = "RateLimits";
-
-    public RateLimitRule Authenticate { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
-    public RateLimitRule Signup { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
-    public RateLimitRule Refresh { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
-}
-
-public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
-{
-    public ValidateOptionsResult Validate(string? name, RateLimitOptions o)
-    {
-        var failures = new List<string>();
-        foreach (var (key, rule) in new[] { ("Authenticate", o.Authenticate), ("Signup", o.Signup), ("Refresh", o.Refresh) })
-        {
-            if (rule.PermitLimit < 1)
-                failures.Add($"RateLimits:{key}:PermitLimit must be at least 1.");
-            if (rule.WindowSeconds is <= 0 or > 86_400)
-                failures.Add($"RateLimits:{key}:WindowSeconds must be greater than 0 and at most 86400.");
-        }
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-}
 
 /// <summary>The rate-limit policies, named for the endpoint they guard; applied with <c>[EnableRateLimiting]</c>.</summary>
 public static class ClientRateLimits
@@ -105,14 +68,7 @@ public static class ClientRateLimits
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 1;
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Detail = $"Too many requests from your address. Try again in {seconds} seconds.",
-            },
-        });
+        await ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+            $"Too many requests from your address. Try again in {seconds} seconds.");
     }
 }

@@ -30,16 +30,3 @@ public sealed class AuditEvent
 
     public string? ClientIp { get; set; }
 }
-
-/// <summary>The kinds of security event.</summary>
-public static class AuditEventTypes
-{
-    public const string SignUp = "signup";
-    public const string LoginSucceeded = "login.succeeded";
-    public const string LoginFailed = "login.failed";
-    public const string LockedOut = "login.locked_out";
-    public const string RefreshReused = "refresh.reused";
-    public const string Logout = "logout";
-    public const string RoleChanged = "user.role_changed";
-    public const string UserDeleted = "user.deleted";
-}

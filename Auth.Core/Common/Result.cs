@@ -1,16 +1,5 @@
 namespace Auth.Core.Common;
 
-/// <summary>What a Core operation ended with; the API turns each into one status code.</summary>
-public enum Outcome
-{
-    Success,
-    Created,
-    NotFound,
-    Conflict,
-    InvalidCredentials,
-    TooManyAttempts,
-}
-
 /// <summary>The result of a Core operation: an outcome, a value on success, a human message otherwise.</summary>
 public sealed record Result<T>(Outcome Outcome, T? Value = default, string? Message = null, TimeSpan? RetryAfter = null)
 {

@@ -10,22 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Core.Services;
 
-/// <summary>An access token, the refresh token that goes with it, and whose they are.</summary>
-public sealed record SignedIn(AccessToken AccessToken, string RefreshToken, User User);
-
-/// <summary>Logging in, refreshing tokens and logging out.</summary>
-public interface IAuthenticationService
-{
-    /// <summary>InvalidCredentials for an unknown user and a wrong password alike; TooManyAttempts while locked.</summary>
-    Task<Result<SignedIn>> AuthenticateAsync(string username, string password, string? clientIp = null, CancellationToken ct = default);
-
-    /// <summary>Rotates a refresh token; a reused token revokes its whole family.</summary>
-    Task<Result<SignedIn>> RefreshAsync(string refreshToken, string? clientIp = null, CancellationToken ct = default);
-
-    /// <summary>Revokes the refresh token's family; InvalidCredentials when it is not the caller's.</summary>
-    Task<Result<bool>> LogoutAsync(long userId, string refreshToken, string? clientIp = null, CancellationToken ct = default);
-}
-
 public sealed class AuthenticationService(
     IUserRepository users,
     IPasswordHasher hasher,

@@ -4,17 +4,6 @@ using Auth.Core.Users;
 
 namespace Auth.Core.Services;
 
-/// <summary>What <see cref="FirstAdmin.EnsureAsync"/> did.</summary>
-public enum FirstAdminOutcome
-{
-    /// <summary>There already was an admin: nothing was changed.</summary>
-    AdminAlreadyExists,
-    Created,
-
-    /// <summary>The account existed, the password matched, and it was made admin.</summary>
-    Promoted,
-}
-
 /// <summary>
 /// Makes the operator's configured account the first admin, only while there is no admin at all. An existing account
 /// of that name is promoted only when the configured password is its password, so whoever signed up first with that

@@ -3,8 +3,7 @@ using Auth.Tests.Support;
 namespace Auth.Tests.Api;
 
 /// <summary>/api/me, /api/profile and /api/admin for every kind of caller, with the role read from the database.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class AccessTests(string backend) : ApiTestBase(backend)
+public sealed class AccessTests : ApiTestBase
 {
     [Test]
     public async Task Me_WhenAnonymous_ReturnsRoleGuest()
@@ -46,10 +45,35 @@ public sealed class AccessTests(string backend) : ApiTestBase(backend)
     }
 
     [Test]
-    public async Task Profile_WithTheLegacyJwtScheme_Returns200()
+    public async Task TheLegacyJwtScheme_SignsInAsTheTokensAccount()
     {
-        var (_, _, token) = await NewSignedInUserAsync();
-        await (await GetAsync("/api/profile", token, scheme: "JWT")).JsonAsync(200);
+        var (username, id, token) = await NewSignedInUserAsync();
+
+        var profile = await (await GetAsync("/api/profile", token, scheme: "JWT")).JsonAsync(200);
+        var me = await (await GetAsync("/api/me", token, scheme: "JWT")).JsonAsync(200);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(profile.GetProperty("message").GetString(), Is.EqualTo($"Welcome to the users area {username}!"));
+            Assert.That(profile.GetProperty("user").GetProperty("id").GetInt64(), Is.EqualTo(id));
+            Assert.That(me.GetProperty("username").GetString(), Is.EqualTo(username));
+            Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("user"));
+        });
+    }
+
+    [TestCase("JWT", "not.a.jwt")]
+    [TestCase("Bearer", "")]
+    [TestCase("JWT", "")]
+    public async Task Me_WithARefusedOrEmptyToken_InEitherScheme_Returns401NotGuest(string scheme, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        request.Headers.TryAddWithoutValidation("Authorization", $"{scheme} {token}");
+
+        var response = await Client.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync(401);
+        Assert.That(problem.GetProperty("message").GetString(), Does.Contain("invalid or expired"));
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
     }
 
     [Test]

@@ -4,8 +4,7 @@ using Auth.Tests.Support;
 namespace Auth.Tests.Api;
 
 /// <summary>The admin API. Each test that relies on the admin count uses its own app, so counts are exact.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class AdminUsersTests(string backend) : ApiTestBase(backend)
+public sealed class AdminUsersTests : ApiTestBase
 {
     [Test]
     public async Task ListUsers_ReturnsAPageOrderedById_WithTheTotal()
@@ -165,8 +164,7 @@ public sealed class AdminUsersTests(string backend) : ApiTestBase(backend)
 }
 
 /// <summary>The last-admin rule needs a database with exactly one admin, so these tests get their own app each.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class LastAdminTests(string backend) : ApiTestBase(backend)
+public sealed class LastAdminTests : ApiTestBase
 {
     [SetUp]
     public void FreshApp()

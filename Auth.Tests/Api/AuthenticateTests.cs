@@ -4,8 +4,7 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class AuthenticateTests(string backend) : ApiTestBase(backend)
+public sealed class AuthenticateTests : ApiTestBase
 {
     // Written by Node's bcryptjs 2.4.3: hashSync("correct horse battery staple", genSaltSync(10)).
     private const string BcryptjsHash = "$2a$10$KA6vdq8QN8Vu111LrU7KAOZwnmw7yYOMgTn0kxMikdLDB/9V5EA.e";

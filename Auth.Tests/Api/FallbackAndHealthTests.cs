@@ -3,8 +3,7 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class FallbackAndHealthTests(string backend) : ApiTestBase(backend)
+public sealed class FallbackAndHealthTests : ApiTestBase
 {
     [TestCase("/")]
     [TestCase("/login")]
@@ -45,6 +44,19 @@ public sealed class FallbackAndHealthTests(string backend) : ApiTestBase(backend
             Assert.That(response.Content.Headers.Allow, Is.EquivalentTo(new[] { allow }));
             Assert.That(problem.GetProperty("detail").GetString(), Does.Contain($"does not accept {method}"));
         });
+    }
+
+    /// <summary>A browser's Accept header names HTML first: API paths still answer with the problem, never the page.</summary>
+    [TestCase("GET", "/api/nope", 404)]
+    [TestCase("GET", "/api/signup", 405)]
+    [TestCase("GET", "/api/profile", 401)]
+    [TestCase("GET", "/health/nope", 404)]
+    public async Task ABrowserNavigatingToAnApiPath_GetsTheProblemBody(string method, string path, int status)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        await (await Client.SendAsync(request)).AssertProblemAsync(status);
     }
 
     [Test]

@@ -11,8 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Auth.Tests.Api;
 
 /// <summary>The OpenAPI document and Swagger UI, switched on with OpenApi:Enabled (the tests run outside Development).</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed partial class OpenApiTests(string backend) : ApiTestBase(backend)
+public sealed partial class OpenApiTests : ApiTestBase
 {
     protected override void Configure(AuthApiFactory factory) => factory.Settings["OpenApi:Enabled"] = "true";
 
@@ -189,8 +188,7 @@ public sealed partial class OpenApiTests(string backend) : ApiTestBase(backend)
 }
 
 /// <summary>Outside Development, with OpenApi:Enabled unset, neither the document nor the UI is served.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class OpenApiDisabledTests(string backend) : ApiTestBase(backend)
+public sealed class OpenApiDisabledTests : ApiTestBase
 {
     [TestCase("/openapi/v1.json")]
     [TestCase("/swagger/index.html")]

@@ -7,8 +7,7 @@ namespace Auth.Tests.Api;
 /// Per-client-IP limits on authenticate, signup and refresh, set small here (the factory raises them for every other
 /// fixture). Each test speaks from its own address, so each starts with a full budget.
 /// </summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class RateLimitTests(string backend) : ApiTestBase(backend)
+public sealed class RateLimitTests : ApiTestBase
 {
     private const int AuthenticateLimit = 3, SignupLimit = 2, RefreshLimit = 4, RefreshWindowSeconds = 2;
     private static int _address;

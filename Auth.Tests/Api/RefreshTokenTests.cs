@@ -3,8 +3,7 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class RefreshTokenTests(string backend) : ApiTestBase(backend)
+public sealed class RefreshTokenTests : ApiTestBase
 {
     private async Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
         await Client.PostAsJsonAsync("/api/token/refresh", new { refreshToken });

@@ -1,16 +1,12 @@
 using System.Net.Http.Json;
 using Auth.Api.Logging;
 using Auth.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 
 namespace Auth.Tests.Api;
 
 /// <summary>Request logs, correlation ids, and what must never be logged. Every category logs at Trace here.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class RequestLoggingTests(string backend) : ApiTestBase(backend)
+public sealed class RequestLoggingTests : ApiTestBase
 {
     private readonly CapturedLogs _logs = new(everyCategory: true);
 
@@ -147,20 +143,5 @@ public sealed class RequestLoggingTests(string backend) : ApiTestBase(backend)
         await response.AssertProblemAsync(status);
         Assert.That(response.Headers.GetValues(RequestLogging.HeaderName).Single(), Is.EqualTo(id));
         Assert.That(RequestLines(id).Single().State.Single(p => p.Key == "StatusCode").Value, Is.EqualTo(status));
-    }
-
-    [Test]
-    public void TheConsoleLogger_IsTheBatchedOne_InPlaceOfTheBuiltInProvider()
-    {
-        var providers = Factory.Services.GetServices<ILoggerProvider>().Select(p => p.GetType()).ToList();
-        Assert.That(providers, Has.Member(typeof(BatchedConsoleLoggerProvider)).And.No.Member(typeof(ConsoleLoggerProvider)));
-    }
-
-    [Test]
-    public void TheJsonConsoleFormatter_IncludesScopes_SoJsonLinesCarryTheCorrelationId()
-    {
-        var options = Factory.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
-        Assert.That(options.IncludeScopes, Is.True);
-        Assert.That(options.UseUtcTimestamp, Is.True);
     }
 }

@@ -6,8 +6,7 @@ using Auth.Tests.Support;
 namespace Auth.Tests.Api;
 
 /// <summary>Security headers on every kind of response, and the request body limit.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class ResponseHardeningTests(string backend) : ApiTestBase(backend)
+public sealed class ResponseHardeningTests : ApiTestBase
 {
     private const string Csp = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     private const int OneMegabyte = 1024 * 1024;
@@ -126,8 +125,7 @@ public sealed class ResponseHardeningTests(string backend) : ApiTestBase(backend
 }
 
 /// <summary>Limits:MaxRequestBodyBytes is configuration.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class ConfiguredBodyLimitTests(string backend) : ApiTestBase(backend)
+public sealed class ConfiguredBodyLimitTests : ApiTestBase
 {
     protected override void Configure(AuthApiFactory factory) => factory.Settings["Limits:MaxRequestBodyBytes"] = "2048";
 

@@ -10,8 +10,7 @@ namespace Auth.Tests.Api;
 /// Rotating Jwt:Secret: the old secret moves to Jwt:PreviousSecrets, so tokens it signed keep working until they expire,
 /// while every new token is signed with the new secret alone.
 /// </summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class SecretRotationTests(string backend) : ApiTestBase(backend)
+public sealed class SecretRotationTests : ApiTestBase
 {
     private const string OldSecret = AuthApiFactory.TestSecret;
     private const string NewSecret = "the-new-secret-after-rotation-0123456789abcdef";

@@ -4,8 +4,7 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class SignUpTests(string backend) : ApiTestBase(backend)
+public sealed class SignUpTests : ApiTestBase
 {
     [Test]
     public async Task SignUp_WithValidBody_Returns201WithTheNewUserAsRoleUser()

@@ -7,8 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Auth.Tests.Api;
 
 /// <summary>Tokens the service must refuse, each answered 401 on a user-level endpoint.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class TokenValidationTests(string backend) : ApiTestBase(backend)
+public sealed class TokenValidationTests : ApiTestBase
 {
     private long _userId;
     private string _username = "";

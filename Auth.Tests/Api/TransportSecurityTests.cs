@@ -7,8 +7,7 @@ namespace Auth.Tests.Api;
 /// Https:Enabled outside Development: plain HTTP is redirected and HTTPS answers carry HSTS. Behind a proxy named in
 /// ForwardedHeaders:KnownProxies, X-Forwarded-Proto and X-Forwarded-For are believed; from anyone else they are not.
 /// </summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class TransportSecurityTests(string backend) : ApiTestBase(backend)
+public sealed class TransportSecurityTests : ApiTestBase
 {
     private const string Proxy = "10.0.0.1", Stranger = "10.0.0.2";
 
@@ -96,8 +95,7 @@ public sealed class TransportSecurityTests(string backend) : ApiTestBase(backend
 }
 
 /// <summary>Without Https:Enabled (the default) nothing is redirected and no HSTS is sent, e.g. for plain `dotnet run`.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class TransportSecurityOffByDefaultTests(string backend) : ApiTestBase(backend)
+public sealed class TransportSecurityOffByDefaultTests : ApiTestBase
 {
     [Test]
     public async Task PlainHttp_IsServed_WithoutHsts()

@@ -2,9 +2,8 @@ using Auth.Tests.Support;
 
 namespace Auth.Tests.Api;
 
-/// <summary>Performance:UserCacheSeconds off (the default): every request sees the database as it is now.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class UserCacheOffTests(string backend) : ApiTestBase(backend)
+/// <summary>AccountCache:LifetimeSeconds 0 (the default): every request sees the database as it is now.</summary>
+public sealed class UserCacheOffTests : ApiTestBase
 {
     [Test]
     public async Task ByDefault_ADemotionInTheDatabase_AppliesToTheVeryNextRequest()
@@ -29,11 +28,10 @@ public sealed class UserCacheOffTests(string backend) : ApiTestBase(backend)
     }
 }
 
-/// <summary>Performance:UserCacheSeconds opted into: changes apply within that many seconds, not later.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class UserCacheOnTests(string backend) : ApiTestBase(backend)
+/// <summary>AccountCache:LifetimeSeconds opted into: changes apply within that many seconds, not later.</summary>
+public sealed class UserCacheOnTests : ApiTestBase
 {
-    protected override void Configure(AuthApiFactory factory) => factory.Settings["Performance:UserCacheSeconds"] = "30";
+    protected override void Configure(AuthApiFactory factory) => factory.Settings["AccountCache:LifetimeSeconds"] = "30";
 
     [Test]
     public async Task WithTheCacheOn_ADemotionAppliesOnceTheCachedEntryExpires()

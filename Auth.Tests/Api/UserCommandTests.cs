@@ -4,8 +4,7 @@ using Auth.Tests.Support;
 namespace Auth.Tests.Api;
 
 /// <summary>The admins' command line, run for real against the same database file as a running API.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class UserCommandTests(string backend) : ApiTestBase(backend)
+public sealed class UserCommandTests : ApiTestBase
 {
     private Task<CliRun> Users(params string[] args) => CliRunner.RunAsync(Factory.Database, ["users", .. args]);
 
@@ -175,8 +174,7 @@ public sealed class UserCommandTests(string backend) : ApiTestBase(backend)
 }
 
 /// <summary>Admin:Username/Admin:Password make the first admin of a database that has none.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class FirstAdminConfigurationTests(string backend) : ApiTestBase(backend)
+public sealed class FirstAdminConfigurationTests : ApiTestBase
 {
     private const string AdminName = "first.admin";
     private const string AdminPassword = "test-only admin password"; // test-only value
@@ -228,8 +226,7 @@ public sealed class FirstAdminConfigurationTests(string backend) : ApiTestBase(b
 }
 
 /// <summary>An account that already has the configured name is made admin only with the configured password.</summary>
-[TestFixtureSource(typeof(Backends), nameof(Backends.Api))]
-public sealed class FirstAdminExistingAccountTests(string backend) : ApiTestBase(backend)
+public sealed class FirstAdminExistingAccountTests : ApiTestBase
 {
     [Test]
     public async Task AnExistingAccount_IsPromotedOnlyWithItsOwnPassword_OtherwiseStartUpStopsWithTheReason()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Auth.Api.Logging;
 using Auth.Tests.Support;
 
@@ -5,7 +6,7 @@ namespace Auth.Tests.Deployment;
 
 /// <summary>
 /// The built API as its own process, as an operator runs it: what it writes to stdout while it serves and when it is
-/// stopped, and what it leaves on disk.
+/// stopped.
 /// </summary>
 public sealed class ProcessOutputTests
 {
@@ -17,14 +18,20 @@ public sealed class ProcessOutputTests
     [TearDown]
     public void DeleteHome() => _home.Delete(recursive: true);
 
-    private ApiProcess Start() => ApiProcess.Start("api", new Dictionary<string, string>
+    private ApiProcess Start(params (string Key, string Value)[] extra)
     {
-        ["HOME"] = _home.FullName, // where ASP.NET Core's data protection would keep its key ring
-        ["Jwt__Secret"] = "process-output-test-secret-0123456789abcdef",
-        ["Database__Provider"] = "Sqlite",
-        ["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(_home.FullName, "auth.db")}",
-        ["Password__Cost"] = "4",
-    });
+        var environment = new Dictionary<string, string>
+        {
+            ["HOME"] = _home.FullName, // ASP.NET Core's data protection keeps its key ring there, not in the user's home
+            ["Jwt__Secret"] = "process-output-test-secret-0123456789abcdef",
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Auth"] = $"Data Source={Path.Combine(_home.FullName, "auth.db")}",
+            ["Password__Cost"] = "4",
+        };
+        foreach (var (key, value) in extra)
+            environment[key] = value;
+        return ApiProcess.Start("api", environment);
+    }
 
     private static async Task SendAsync(ApiProcess api, string correlationId)
     {
@@ -49,6 +56,45 @@ public sealed class ProcessOutputTests
     }
 
     [Test]
+    public async Task WithTheJsonFormatter_ARequestsLineIsOneJsonObject_CarryingTheCorrelationIdAsAScope_InUtc()
+    {
+        using var api = Start(("Logging__Console__FormatterName", "json"));
+        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        var id = "json-" + Guid.NewGuid().ToString("N")[..12];
+        await SendAsync(api, id);
+
+        JsonElement? line = null;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((line = RequestLine(api.Output, id)) is null && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+
+        Assert.That(line, Is.Not.Null, $"no JSON request line for {id} in:\n{api.Output}");
+        var json = line!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.GetProperty("Message").GetString(), Does.Contain("HTTP GET /health/live responded 200 in"));
+            Assert.That(json.GetProperty("Scopes").EnumerateArray()
+                .Any(s => s.TryGetProperty("CorrelationId", out var scoped) && scoped.GetString() == id), Is.True,
+                "every line of the request carries its id as a scope field");
+            Assert.That(json.GetProperty("Timestamp").GetString(), Does.EndWith("Z"));
+        });
+    }
+
+    /// <summary>The JSON line the request logger wrote for this correlation id, if stdout has it yet.</summary>
+    private static JsonElement? RequestLine(string output, string correlationId)
+    {
+        foreach (var text in output.Split('\n'))
+        {
+            if (!text.StartsWith('{') || !text.Contains(correlationId))
+                continue;
+            var json = JsonDocument.Parse(text).RootElement;
+            if (json.GetProperty("Category").GetString() == typeof(RequestLogging).FullName)
+                return json;
+        }
+        return null;
+    }
+
+    [Test]
     public async Task OnSigterm_EveryLineLoggedBeforeExit_IsWritten()
     {
         if (!OperatingSystem.IsLinux())
@@ -70,19 +116,5 @@ public sealed class ProcessOutputTests
         {
             api.Dispose();
         }
-    }
-
-    [Test]
-    public async Task Starting_WritesNoDataProtectionKeyRing_UnderTheHomeDirectory()
-    {
-        using var api = Start();
-        await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-        await SendAsync(api, "keys-" + Guid.NewGuid().ToString("N")[..8]);
-
-        // Nothing here protects data with ASP.NET Core's key ring (tokens are JWTs signed with Jwt:Secret), so no key
-        // file is written to the home directory (or a container's file system) and no warning about it is logged.
-        Assert.That(Directory.Exists(Path.Combine(_home.FullName, ".aspnet")), Is.False,
-            $"found {string.Join(", ", _home.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(f => f.FullName))}");
-        Assert.That(api.Output, Does.Not.Contain("DataProtection"));
     }
 }

@@ -1,8 +1,12 @@
+using System.Security.Claims;
+using Auth.Api.Authentication;
 using Auth.Api.Authorization;
 using Auth.Core.Users;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
 
 namespace Auth.Tests.Unit;
 
@@ -63,11 +67,10 @@ public sealed class AccessRuleTests
     [TestCaseSource(nameof(BitmaskTable))]
     public async Task Handler_ForASignedInCaller_UsesTheRoleFromTheDatabase(Role role, AccessLevel level, bool allowed)
     {
-        var http = new DefaultHttpContext();
-        http.Request.Headers.Authorization = "Bearer token";
-        http.Features.Set(new SignedInUser(new User { Id = 1, Username = "u", Role = role }));
         // The token claims admin; the database's role must win.
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim("role", "admin")], "Bearer"));
+        var http = Caller(AuthenticateResult.Success(new AuthenticationTicket(principal, "Bearer")));
+        http.Features.Set(new SignedInUser(new User { Id = 1, Username = "u", Role = role }));
 
         Assert.That(await RunHandler(level, principal, http), Is.EqualTo(allowed));
     }
@@ -77,15 +80,26 @@ public sealed class AccessRuleTests
     [TestCase(AccessLevel.Admin, false)]
     public async Task Handler_ForAnAnonymousCaller_TreatsThemAsGuest(AccessLevel level, bool allowed)
     {
-        Assert.That(await RunHandler(level, new ClaimsPrincipal(new ClaimsIdentity()), new DefaultHttpContext()), Is.EqualTo(allowed));
+        var http = Caller(AuthenticateResult.NoResult());
+        Assert.That(await RunHandler(level, new ClaimsPrincipal(new ClaimsIdentity()), http), Is.EqualTo(allowed));
     }
 
     [Test]
     public async Task Handler_ForACallerWhoseTokenFailed_RefusesEvenGuestLevel()
     {
-        var http = new DefaultHttpContext();
-        http.Request.Headers.Authorization = "JWT expired-or-forged";
+        var http = Caller(AuthenticateResult.Fail("The token is expired."));
         Assert.That(await RunHandler(AccessLevel.Guest, new ClaimsPrincipal(new ClaimsIdentity()), http), Is.False);
+    }
+
+    /// <summary>A request whose bearer authentication came out as given.</summary>
+    private static HttpContext Caller(AuthenticateResult result)
+    {
+        var authentication = new Mock<IAuthenticationService>();
+        authentication.Setup(a => a.AuthenticateAsync(It.IsAny<HttpContext>(), It.IsAny<string?>())).ReturnsAsync(result);
+        return new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection().AddSingleton(authentication.Object).BuildServiceProvider(),
+        };
     }
 
     private static async Task<bool> RunHandler(AccessLevel level, ClaimsPrincipal principal, HttpContext http)

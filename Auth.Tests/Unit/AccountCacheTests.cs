@@ -1,4 +1,4 @@
-using Auth.Api.Authorization;
+using Auth.Api.Authentication;
 using Auth.Core.Abstractions;
 using Auth.Core.Users;
 using Microsoft.Extensions.Options;
@@ -21,14 +21,14 @@ public sealed class AccountCacheTests
     }
 
     private AccountCache Cache(double seconds, int size = 100) =>
-        new(Options.Create(new PerformanceOptions { UserCacheSeconds = seconds, UserCacheSize = size }), _clock);
+        new(Options.Create(new AccountCacheOptions { LifetimeSeconds = seconds, SizeLimit = size }), _clock);
 
     private static User Account(long id, Role role) => new() { Id = id, Username = $"u{id}", Role = role };
 
     [Test]
     public async Task Off_AsksTheRepositoryEveryTime()
     {
-        var cache = Cache(0);
+        using var cache = Cache(0);
         _users.Setup(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(Account(1, Role.User));
 
         await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
@@ -41,7 +41,7 @@ public sealed class AccountCacheTests
     [Test]
     public async Task On_RemembersAnAccount_AndItsAbsence_UntilTheyExpire()
     {
-        var cache = Cache(10);
+        using var cache = Cache(10);
         _users.Setup(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(Account(1, Role.User));
         _users.Setup(u => u.FindByIdAsync(2, It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
 
@@ -57,30 +57,12 @@ public sealed class AccountCacheTests
         _users.Verify(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
-    [Test]
-    public async Task On_WhenFull_DoesNotCacheMore_UntilEntriesExpire()
-    {
-        var cache = Cache(10, size: 1);
-        _users.Setup(u => u.FindByIdAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((long id, CancellationToken _) => Account(id, Role.User));
-
-        await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
-        await cache.FindAsync(2, () => _users.Object, CancellationToken.None);
-        await cache.FindAsync(2, () => _users.Object, CancellationToken.None);
-        _users.Verify(u => u.FindByIdAsync(2, It.IsAny<CancellationToken>()), Times.Exactly(2), "id 2 found no room");
-
-        _clock.Advance(TimeSpan.FromSeconds(11));
-        await cache.FindAsync(2, () => _users.Object, CancellationToken.None);
-        await cache.FindAsync(2, () => _users.Object, CancellationToken.None);
-        _users.Verify(u => u.FindByIdAsync(2, It.IsAny<CancellationToken>()), Times.Exactly(3), "expired id 1 made room");
-    }
-
     [TestCase(-1, 100)]
     [TestCase(301, 100)]
     [TestCase(5, 0)]
     public void Validation_RejectsOutOfRangeSettings(double seconds, int size)
     {
-        var result = new PerformanceOptionsValidator().Validate(null, new PerformanceOptions { UserCacheSeconds = seconds, UserCacheSize = size });
+        var result = new AccountCacheOptionsValidator().Validate(null, new AccountCacheOptions { LifetimeSeconds = seconds, SizeLimit = size });
         Assert.That(result.Failed, Is.True);
     }
 }

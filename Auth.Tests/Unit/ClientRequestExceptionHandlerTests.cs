@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Auth.Api.Problems;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Auth.Tests.Unit;
@@ -13,8 +12,7 @@ public sealed class ClientRequestExceptionHandlerTests
         using var factory = new Support.AuthApiFactory();
         var context = new DefaultHttpContext { RequestServices = factory.Services };
         context.Response.Body = new MemoryStream();
-        var handler = new ClientRequestExceptionHandler(
-            factory.Services.GetRequiredService<IProblemDetailsService>(), NullLogger<ClientRequestExceptionHandler>.Instance);
+        var handler = new ClientRequestExceptionHandler(NullLogger<ClientRequestExceptionHandler>.Instance);
         var handled = await handler.TryHandleAsync(context, exception, CancellationToken.None);
         return (handled, context);
     }

@@ -1,0 +1,6 @@
+using Auth.Core.Users;
+
+namespace Auth.Api.Authentication;
+
+/// <summary>The caller's account as the database had it at the start of this request (set after token validation).</summary>
+public sealed record SignedInUser(User User);

@@ -1,0 +1,3 @@
+namespace Auth.Api.Contracts;
+
+public sealed record ProfileResponse(string Message, UserResponse User);

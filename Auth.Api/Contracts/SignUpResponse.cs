@@ -1,0 +1,3 @@
+namespace Auth.Api.Contracts;
+
+public sealed record SignUpResponse(string Message, UserResponse User);

@@ -1,0 +1,3 @@
+namespace Auth.Api.Contracts;
+
+public sealed record TokenResponse(bool Success, string Token, string TokenType, int ExpiresIn, string RefreshToken);
