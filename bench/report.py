@@ -2,10 +2,11 @@
 """Turns one bench/run.sh run into bench/results/<date>-<db>.json and its Markdown table.
 
     report.py RESULT.json RESULT.md            (reads the run directory and settings from the environment)
-    report.py --readme RESULT.md README.md DB  (copies the table between the README's markers for DB)
+    report.py --docs RESULT.md PERFORMANCE.md DB  (copies the table between the markers for DB in docs/performance.md)
 
-The Express figures are the ones quoted in issue 6, measured with the same layout (server on one core,
-wrk -t1 -c16 on the other, MariaDB).
+The Express figures are the original Express service's, as quoted in issue 6: measured with the same layout
+(server on one core, wrk -t1 -c16 on the other, MariaDB). It is not rerun here (its code is not in this
+repository), so "in the same run" holds for our own ratios (profile and 401 vs the floor, logins vs bcrypt).
 """
 import json
 import os
@@ -15,12 +16,12 @@ import sys
 EXPRESS = {"profile_rps": 1150, "profile_p99_ms": 38, "unauthorized_rps": 5500, "logins": 15.7, "signups": 15.5, "rss_mib": 180}
 
 
-def readme(table_path, readme_path, db):
+def docs(table_path, readme_path, db):
     table = open(table_path).read().strip()
     text = open(readme_path).read()
     start, end = f"<!-- bench:{db}:start -->", f"<!-- bench:{db}:end -->"
     if start not in text or end not in text:
-        sys.exit(f"README.md has no {start} ... {end} markers")
+        sys.exit(f"{readme_path} has no {start} ... {end} markers")
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
     text = pattern.sub(lambda _: f"{start}\n{table}\n{end}", text)
     open(readme_path, "w").write(text)
@@ -48,31 +49,18 @@ def main(result_path, table_path):
         targets.append({"target": name, "measured": measured, "goal": goal, "ratio": round(ratio, 3),
                         "met": met, "note": note})
 
+    # The ratios that must hold (issue 16); memory and start-up are reported, not targeted.
     r = login["rps"] / bound
-    target("logins/s vs bcrypt bound of the hasher in use", f'{login["rps"]:.1f}/s vs bound {bound:.1f}/s',
+    target("logins/s vs the bcrypt bound of the hasher in use", f'{login["rps"]:.1f}/s vs bound {bound:.1f}/s',
            ">= 0.90 x bound", r, r >= 0.90)
-    r = login["rps"] / EXPRESS["logins"]
-    target("logins/s vs Express (15.7/s)", f'{login["rps"]:.1f}/s', ">= 1.3 x Express (native hasher)", r, r >= 1.3,
-           "" if native else "managed hasher in use: this target applies to the native one")
+    r = profile["rps"] / EXPRESS["profile_rps"]
+    target("GET /api/profile with a token vs Express", f'{profile["rps"]:,.0f} vs {EXPRESS["profile_rps"]:,} req/s',
+           ">= 10 x Express", r / 10, r >= 10)
+    r = unauth["rps"] / EXPRESS["unauthorized_rps"]
+    target("401 path vs Express", f'{unauth["rps"]:,.0f} vs {EXPRESS["unauthorized_rps"]:,} req/s', ">= 5 x Express", r / 5, r >= 5)
     r = profile["rps"] / live["rps"]
-    if db == "sqlite":
-        target("GET /api/profile vs /health/live", f'{profile["rps"]:,.0f} vs {live["rps"]:,.0f} req/s',
-               ">= 0.40 x live (SQLite)", r, r >= 0.40)
-    else:
-        target("GET /api/profile on MariaDB", f'{profile["rps"]:,.0f} req/s', ">= 11,500 req/s (10 x Express)",
-               profile["rps"] / 11500, profile["rps"] >= 11500)
-        target("GET /api/profile vs /health/live (MariaDB, for reference)", f'{profile["rps"]:,.0f} vs {live["rps"]:,.0f} req/s',
-               "(0.40 x live is the SQLite target)", r, r >= 0.40)
-    target("GET /api/profile p99 at 16 connections", f'{profile["p99_ms"]:.2f} ms', "<= 5 ms",
-           profile["p99_ms"] / 5, profile["p99_ms"] <= 5)
-    r = unauth["rps"] / live["rps"]
-    target("401 path vs /health/live", f'{unauth["rps"]:,.0f} vs {live["rps"]:,.0f} req/s', ">= 0.70 x live", r, r >= 0.70)
-    target("peak RSS (VmHWM) over the whole run", f"{rss_mib:.1f} MiB", "<= 150 MB (143.1 MiB)",
-           rss_mib / (150e6 / 2**20), rss_mib <= 150e6 / 2**20)
-    target("start-up to first 200 from /health/ready, empty database (migrations run)", f"{ready_ms / 1000:.2f} s", "<= 1.5 s",
-           ready_ms / 1500, ready_ms <= 1500)
-    target("start-up to first 200 from /health/ready, restart on the populated database", f"{restart_ms / 1000:.2f} s",
-           "<= 1.5 s", restart_ms / 1500, restart_ms <= 1500)
+    target("GET /api/profile vs /health/live (for reference)", f'{profile["rps"]:,.0f} vs {live["rps"]:,.0f} req/s',
+           "(reported)", r, True)
 
     result = {
         "date": env["STAMP"],
@@ -124,7 +112,7 @@ def main(result_path, table_path):
     row("`POST /api/signup` (unique names)", signup, "15.5")
     lines += ["", f"Start-up to ready: {ready_ms / 1000:.2f} s on an empty database (migrations run), "
               f"{restart_ms / 1000:.2f} s on restart. Peak RSS: {rss_mib:.1f} MiB (Express: 180 MiB).", "",
-              "| target (issue 6) | measured | goal | ratio | met |", "|---|---|---|---:|:---:|"]
+              "| ratio | measured | goal | ratio / goal | met |", "|---|---|---|---:|:---:|"]
     for t in targets:
         note = f' ({t["note"]})' if t["note"] else ""
         lines.append(f'| {t["target"]}{note} | {t["measured"]} | {t["goal"]} | {t["ratio"]:.2f} | {"yes" if t["met"] else "**no**"} |')
@@ -132,7 +120,7 @@ def main(result_path, table_path):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--readme":
-        readme(*sys.argv[2:5])
+    if sys.argv[1] == "--docs":
+        docs(*sys.argv[2:5])
     else:
         main(sys.argv[1], sys.argv[2])

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Load benchmark of the Auth API: anyone can rerun it and get the README's "Performance" table.
+# Load benchmark of the Auth API: anyone can rerun it and get docs/performance.md's tables.
 #
-# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--readme] [--soak S]
+# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--docs] [--soak S]
 #   --db        backend (default sqlite). mysql starts its own MariaDB via scripts/test-servers.sh.
 #   --duration  seconds per measurement (default 30). Each measurement follows a warm-up of
 #               min(15, S) seconds with the same load, so a short smoke run stays short.
 #   --results   where the JSON and Markdown go (default bench/results; CI's smoke run writes elsewhere).
-#   --readme    also write the table into README.md between the bench markers for this backend.
+#   --docs      also write the table into docs/performance.md between the bench markers for this backend.
 #   --soak      instead of the measurements: S seconds of mixed traffic (profile, refresh, login, signup, admin
 #               list; bench/lua/soak.lua) on 16 connections, RSS sampled every minute. Fails on any error response,
 #               or if the RSS at the end is more than 10% above the RSS after the first minute.
@@ -35,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --db) DB="${2:?--db needs sqlite or mysql}"; shift 2 ;;
     --duration) DURATION="${2:?--duration needs seconds}"; shift 2 ;;
     --results) RESULTS_DIR="$(readlink -m "${2:?--results needs a directory}")"; shift 2 ;;
-    --readme) UPDATE_README=1; shift ;;
+    --docs) UPDATE_README=1; shift ;;
     --soak) SOAK="${2:?--soak needs seconds}"; shift 2 ;;
     -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -326,7 +326,7 @@ fi
 STAMP="$(date -u +%Y-%m-%d)"
 RESULT="$RESULTS_DIR/$STAMP-$DB.json"
 export RUN DB DURATION WARMUP CONNECTIONS READY_MS RESTART_READY_MS VMHWM_KB RSS_PARTS LOAD_BEFORE LOAD_AFTER MARIADB_VERSION API_ENGINE_LINE COST STAMP
-export GIT_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' ':!README.md' || echo '-dirty')"
+export GIT_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' ':!docs' || echo '-dirty')"
 export CPU_MODEL="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
 export CORES="$(nproc --all)"
 export DOTNET_SDK="$(dotnet --version)"
@@ -335,7 +335,7 @@ export WRK_VERSION="$(wrk -v 2>&1 | head -n1 | awk '{print $2}')"
 python3 "$ROOT/bench/report.py" "$RESULT" "${RESULT%.json}.md"
 cat "${RESULT%.json}.md"
 if [[ "$UPDATE_README" -eq 1 ]]; then
-  python3 "$ROOT/bench/report.py" --readme "${RESULT%.json}.md" "$ROOT/README.md" "$DB"
-  log "README.md updated"
+  python3 "$ROOT/bench/report.py" --docs "${RESULT%.json}.md" "$ROOT/docs/performance.md" "$DB"
+  log "docs/performance.md updated"
 fi
 log "results: $RESULT"
