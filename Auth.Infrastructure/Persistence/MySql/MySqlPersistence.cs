@@ -20,7 +20,8 @@ public static class MySqlPersistence
     {
         var mySql = WithDefaults(connectionString);
         var configured = ParseServerVersion(serverVersion);
-        services.AddDbContextPool<MySqlAuthDbContext>(o => o.UseMySql(mySql, configured ?? ServerVersion.AutoDetect(mySql)));
+        services.AddDbContextPool<MySqlAuthDbContext>(o =>
+            o.UseMySql(mySql, configured ?? ServerVersion.AutoDetect(mySql)).LogConnectionErrorsAsWarnings());
         services.AddEfStores<MySqlAuthDbContext>();
     }
 

@@ -11,7 +11,7 @@ public static class PostgresPersistence
     public static void AddPostgresPersistence(this IServiceCollection services, string? connectionString)
     {
         var postgres = WithDefaults(connectionString);
-        services.AddDbContextPool<PostgresAuthDbContext>(o => o.UseNpgsql(postgres));
+        services.AddDbContextPool<PostgresAuthDbContext>(o => o.UseNpgsql(postgres).LogConnectionErrorsAsWarnings());
         services.AddEfStores<PostgresAuthDbContext>();
     }
 

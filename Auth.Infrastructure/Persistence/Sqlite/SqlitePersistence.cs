@@ -12,7 +12,7 @@ public static class SqlitePersistence
     public static void AddSqlitePersistence(this IServiceCollection services, string? connectionString, IHostEnvironment environment)
     {
         var sqlite = UnderContentRoot(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString, environment);
-        services.AddDbContextPool<SqliteAuthDbContext>(o => o.UseSqlite(sqlite));
+        services.AddDbContextPool<SqliteAuthDbContext>(o => o.UseSqlite(sqlite).LogConnectionErrorsAsWarnings());
         services.AddEfStores<SqliteAuthDbContext>();
     }
 
