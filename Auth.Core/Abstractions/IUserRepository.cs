@@ -32,22 +32,3 @@ public interface IUserRepository
     /// <summary>Deletes the user and their refresh tokens, unless they are the last admin; same transaction and locks as <see cref="UpdateRoleAsync"/>.</summary>
     Task<AdminGuardedWrite> DeleteAsync(long id, CancellationToken ct = default);
 }
-
-/// <summary>What a write that must leave at least one admin did.</summary>
-public enum AdminGuardedWrite
-{
-    Done,
-    NotFound,
-    /// <summary>Refused: the user is the only admin and the write would take that away.</summary>
-    LastAdmin,
-}
-
-public static class AdminGuard
-{
-    /// <summary>
-    /// True when a write that <paramref name="removesAdmin"/> would leave no admin: <paramref name="userId"/> is an
-    /// admin and no one else in <paramref name="adminIds"/> (every admin's id, read under lock) is.
-    /// </summary>
-    public static bool WouldLeaveNoAdmin(IReadOnlyCollection<long> adminIds, long userId, bool removesAdmin) =>
-        removesAdmin && adminIds.Contains(userId) && adminIds.All(id => id == userId);
-}

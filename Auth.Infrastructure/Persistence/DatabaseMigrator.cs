@@ -6,14 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Auth.Infrastructure.Persistence;
 
-/// <summary>Tells readiness (and the API's fault handler) whether the schema is in place.</summary>
-public sealed class SchemaState
-{
-    private volatile bool _ready;
-    public bool IsReady => _ready;
-    public void MarkReady() => _ready = true;
-}
-
 /// <summary>
 /// Migrates the schema at start-up. When the database answers, that happens before the server takes requests.
 /// When it does not, the service starts anyway (readiness stays 503) and keeps retrying in the background, waiting

@@ -1,13 +1,5 @@
 namespace Auth.Infrastructure.Persistence;
 
-/// <summary>The database backends the service can run on.</summary>
-public enum DatabaseProvider
-{
-    Sqlite,
-    MySql,
-    PostgreSql,
-}
-
 /// <summary>Configuration section <c>Database</c>; the connection string is <c>ConnectionStrings:Auth</c>.</summary>
 public sealed class DatabaseOptions
 {

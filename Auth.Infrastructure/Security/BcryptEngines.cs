@@ -2,19 +2,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Auth.Infrastructure.Security;
 
-/// <summary>Which bcrypt engine to use (<c>Password:BcryptEngine</c>).</summary>
-public enum BcryptEngineChoice
-{
-    /// <summary>libxcrypt when it loads and passes the self-test, BCrypt.Net-Next otherwise.</summary>
-    Auto,
-
-    /// <summary>libxcrypt or refuse to start (for operators who want the speed guaranteed).</summary>
-    Native,
-
-    /// <summary>BCrypt.Net-Next always (for comparisons, or to rule the native library out).</summary>
-    Managed,
-}
-
 /// <summary>Chooses the bcrypt engine once at start-up.</summary>
 public static class BcryptEngines
 {
@@ -65,16 +52,4 @@ public static class BcryptEngines
             return $"{e.GetType().Name}: {e.Message}";
         }
     }
-}
-
-/// <summary>Resolves the engine during start-up so the choice (and a Native misconfiguration) shows before any request.</summary>
-public sealed class BcryptEngineStartup(IBcryptEngine engine) : Microsoft.Extensions.Hosting.IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        GC.KeepAlive(engine);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

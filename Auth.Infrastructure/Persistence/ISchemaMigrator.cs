@@ -6,10 +6,3 @@ public interface ISchemaMigrator
     /// <summary>Applies whatever is missing. Safe to call again after a failure, and from several instances at once.</summary>
     Task MigrateAsync(CancellationToken ct);
 }
-
-/// <summary>The cheapest round trip that proves the database answers now (the readiness probe).</summary>
-public interface IDatabaseProbe
-{
-    /// <summary>Completes when the database answered; throws the driver's exception when it did not.</summary>
-    Task PingAsync(CancellationToken ct);
-}
