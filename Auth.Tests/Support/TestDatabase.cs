@@ -85,7 +85,7 @@ public static class Backends
     public const string MySql = "MySql";
     public const string PostgreSql = "PostgreSql";
 
-    /// <summary>Every API test fixture runs once per backend listed here.</summary>
+    /// <summary>The backends the end-to-end API fixture runs on (every other API fixture runs on SQLite only).</summary>
     public static readonly string[] Api = [Sqlite, MySql, PostgreSql];
 
     /// <summary>Every repository contract fixture runs once per backend listed here.</summary>
