@@ -44,30 +44,21 @@ public sealed class MigrationTests(string backend)
     [Test]
     public async Task ThreeInstancesStartingAtOnce_ApplyEachMigrationOnce_AndAllCanServe()
     {
-        var instances = Enumerable.Range(0, 3).Select(_ => TestStores.OnExisting(_database)).ToArray();
-        try
-        {
-            // Without the migration lock the losers would fail on "table already exists" or the history's primary key.
-            await Task.WhenAll(instances.Select(i => Task.Run(() => i.MigrateAsync())));
+        // Without the migration lock the losers would fail on "table already exists" or the history's primary key.
+        await TestStores.StartTogetherAsync(_database, 3);
 
-            await using var db = TestContexts.Create(_database);
-            var applied = await db.Database.GetAppliedMigrationsAsync();
-            Assert.That(applied, Is.EqualTo(db.Database.GetMigrations()));
-            var history = await _database.ScalarAsync<long>(FormattableStringFactory.Create($"SELECT COUNT(*) FROM {HistoryTable()}"));
-            Assert.That(history, Is.EqualTo(db.Database.GetMigrations().Count()), "one history row per migration");
+        await using var db = TestContexts.Create(_database);
+        Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.EqualTo(db.Database.GetMigrations()));
+        var history = await _database.ScalarAsync<long>(FormattableStringFactory.Create($"SELECT COUNT(*) FROM {HistoryTable()}"));
+        Assert.That(history, Is.EqualTo(db.Database.GetMigrations().Count()), "one history row per migration");
 
-            var added = await instances[2].InOwnScopeAsync<IUserRepository, bool>(users => users.TryAddAsync(new User
-            {
-                Username = "after", NormalizedUsername = "AFTER", PasswordHash = "$2b$04$" + new string('h', 53),
-                Role = Role.User, CreatedAt = DateTimeOffset.UtcNow,
-            }, CancellationToken.None));
-            Assert.That(added, Is.True);
-        }
-        finally
+        await using var next = TestStores.OnExisting(_database);
+        var added = await next.InOwnScopeAsync<IUserRepository, bool>(users => users.TryAddAsync(new User
         {
-            foreach (var instance in instances)
-                await instance.DisposeAsync();
-        }
+            Username = "after", NormalizedUsername = "AFTER", PasswordHash = "$2b$04$" + new string('h', 53),
+            Role = Role.User, CreatedAt = DateTimeOffset.UtcNow,
+        }, CancellationToken.None));
+        Assert.That(added, Is.True);
     }
 
     private string HistoryTable() => backend == Backends.MySql ? "`__EFMigrationsHistory`" : "\"__EFMigrationsHistory\"";

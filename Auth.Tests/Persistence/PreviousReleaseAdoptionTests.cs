@@ -99,16 +99,7 @@ public sealed class PreviousReleaseAdoptionTests(string backend)
     [Test]
     public async Task ThreeInstancesStartingTogether_AdoptOnce()
     {
-        var instances = Enumerable.Range(0, 3).Select(_ => TestStores.OnExisting(_database)).ToArray();
-        try
-        {
-            await Task.WhenAll(instances.Select(i => Task.Run(() => i.MigrateAsync())));
-        }
-        finally
-        {
-            foreach (var instance in instances)
-                await instance.DisposeAsync();
-        }
+        await TestStores.StartTogetherAsync(_database, 3);
 
         await using var db = TestContexts.Create(_database);
         Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.EqualTo(db.Database.GetMigrations()));

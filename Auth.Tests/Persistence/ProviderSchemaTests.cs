@@ -9,9 +9,7 @@ public sealed class ProviderSchemaTests
     [Test]
     public async Task MySql_TablesAreInnoDbUtf8mb4Binary_TimesAreDatetime6_TokensCascadeWithTheirUser()
     {
-        using var database = TestDatabase.Create(Backends.MySql);
-        await using (var db = TestContexts.Create(database))
-            await db.Database.MigrateAsync();
+        using var database = await MigratedAsync(Backends.MySql);
 
         var tables = await database.ColumnAsync($"""
             SELECT CONCAT(table_name, ':', engine, ':', table_collation) FROM information_schema.tables
@@ -43,9 +41,7 @@ public sealed class ProviderSchemaTests
     [Test]
     public async Task PostgreSql_KeysAreIdentityColumns_TimesAreTimestampWithTimeZone()
     {
-        using var database = TestDatabase.Create(Backends.PostgreSql);
-        await using (var db = TestContexts.Create(database))
-            await db.Database.MigrateAsync();
+        using var database = await MigratedAsync(Backends.PostgreSql);
 
         var identities = await database.ColumnAsync($"""
             SELECT table_name FROM information_schema.columns
@@ -57,5 +53,21 @@ public sealed class ProviderSchemaTests
             WHERE table_schema = 'public' AND (column_name LIKE '%\_at' OR column_name = 'locked_until')
             """);
         Assert.That(timeTypes, Is.EqualTo(new[] { "timestamp with time zone" }));
+    }
+
+    private static async Task<TestDatabase> MigratedAsync(string backend)
+    {
+        var database = TestDatabase.Create(backend);
+        try
+        {
+            await using var db = TestContexts.Create(database);
+            await db.Database.MigrateAsync();
+            return database;
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
     }
 }

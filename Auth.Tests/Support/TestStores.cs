@@ -64,6 +64,24 @@ public sealed class TestStores : IAsyncDisposable
         return new TestStores(database, services, ownsDatabase);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> instances of the service starting on one database at the same moment: each runs its
+    /// start-up migration concurrently with the others.
+    /// </summary>
+    public static async Task StartTogetherAsync(TestDatabase database, int count)
+    {
+        var instances = Enumerable.Range(0, count).Select(_ => OnExisting(database)).ToArray();
+        try
+        {
+            await Task.WhenAll(instances.Select(i => Task.Run(() => i.MigrateAsync())));
+        }
+        finally
+        {
+            foreach (var instance in instances)
+                await instance.DisposeAsync();
+        }
+    }
+
     /// <summary>What the service does at start-up: the backend's schema migrator.</summary>
     public async Task MigrateAsync()
     {
