@@ -3,6 +3,8 @@ namespace Auth.Core.Users;
 /// <summary>A registered account.</summary>
 public sealed class User
 {
+    public const int StatusReasonMaxLength = 200;
+
     public long Id { get; set; }
 
     /// <summary>The username as the user typed it.</summary>
@@ -16,4 +18,14 @@ public sealed class User
     public Role Role { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public AccountStatus Status { get; set; }
+
+    /// <summary>Why an admin disabled the account, as they wrote it.</summary>
+    public string? StatusReason { get; set; }
+
+    /// <summary>SHA-256 of the one outstanding password-reset code, if any; a new code replaces it.</summary>
+    public string? ResetCodeHash { get; set; }
+
+    public DateTimeOffset? ResetCodeExpiresAt { get; set; }
 }

@@ -21,6 +21,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     /// <summary>True when a statement failed on a unique index (the provider's own error code).</summary>
     public abstract bool IsUniqueViolation(DbException exception);
@@ -75,7 +77,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     {
         modelBuilder.Entity<User>(e =>
         {
-            e.ToTable("users");
+            // An admin may write users.status in SQL, as users.role; anything but the two names is refused.
+            e.ToTable("users", t => t.HasCheckConstraint("ck_users_status", "status IN ('active', 'disabled')"));
             e.HasKey(u => u.Id);
             e.Property(u => u.Id).HasColumnName("id");
             e.Property(u => u.Username).HasColumnName("username").HasMaxLength(32).IsRequired();
@@ -83,6 +86,12 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
             e.Property(u => u.PasswordHash).HasColumnName("password_hash").HasMaxLength(100).IsRequired();
             e.Property(u => u.Role).HasColumnName("role");
             e.Property(u => u.CreatedAt).HasColumnName("created_at");
+            e.Property(u => u.Status).HasColumnName("status").HasMaxLength(16).HasDefaultValueSql("'active'")
+                .HasConversion(v => v == AccountStatus.Disabled ? AccountStatuses.Disabled : AccountStatuses.Active,
+                    v => v == AccountStatuses.Disabled ? AccountStatus.Disabled : AccountStatus.Active);
+            e.Property(u => u.StatusReason).HasColumnName("status_reason").HasMaxLength(User.StatusReasonMaxLength);
+            e.Property(u => u.ResetCodeHash).HasColumnName("reset_code_hash").HasMaxLength(64);
+            e.Property(u => u.ResetCodeExpiresAt).HasColumnName("reset_code_expires_at");
             e.HasIndex(u => u.NormalizedUsername).IsUnique().HasDatabaseName("ux_users_normalized_username");
         });
 
@@ -113,6 +122,42 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
             e.Property(t => t.Failures).HasColumnName("failures");
             e.Property(t => t.LastFailureAt).HasColumnName("last_failure_at");
             e.Property(t => t.LockedUntil).HasColumnName("locked_until");
+            e.Property(t => t.InFlight).HasColumnName("in_flight");
+            e.Property(t => t.InFlightSince).HasColumnName("in_flight_since");
+        });
+
+        modelBuilder.Entity<Session>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").HasMaxLength(32);
+            e.Property(x => x.UserId).HasColumnName("user_id");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.LastUsedAt).HasColumnName("last_used_at");
+            e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            e.Property(x => x.RevokedAt).HasColumnName("revoked_at");
+            e.Property(x => x.Ip).HasColumnName("ip").HasMaxLength(Session.IpMaxLength);
+            e.Property(x => x.UserAgent).HasColumnName("user_agent").HasMaxLength(Session.UserAgentMaxLength);
+            e.HasIndex(x => x.UserId).HasDatabaseName("ix_sessions_user_id");
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade)
+                .HasConstraintName("fk_sessions_users_user_id");
+        });
+
+        modelBuilder.Entity<SigningKey>(e =>
+        {
+            e.ToTable("signing_keys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).HasColumnName("id");
+            e.Property(k => k.Kid).HasColumnName("kid").HasMaxLength(64).IsRequired();
+            e.Property(k => k.Algorithm).HasColumnName("algorithm").HasMaxLength(16).IsRequired();
+            e.Property(k => k.Generation).HasColumnName("generation");
+            e.Property(k => k.PublicKey).HasColumnName("public_key").HasMaxLength(4000).IsRequired();
+            e.Property(k => k.EncryptedPrivateKey).HasColumnName("encrypted_private_key").HasMaxLength(8000).IsRequired();
+            e.Property(k => k.CreatedAt).HasColumnName("created_at");
+            e.Property(k => k.ActivatedAt).HasColumnName("activated_at");
+            e.Property(k => k.RetiredAt).HasColumnName("retired_at");
+            e.HasIndex(k => k.Kid).IsUnique().HasDatabaseName("ux_signing_keys_kid");
+            e.HasIndex(k => k.Generation).IsUnique().HasDatabaseName("ux_signing_keys_generation");
         });
 
         modelBuilder.Entity<AuditEvent>(e =>

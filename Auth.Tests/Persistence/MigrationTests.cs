@@ -37,7 +37,7 @@ public sealed class MigrationTests(string backend)
             Backends.MySql => "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'users' ORDER BY ordinal_position",
             _ => "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' ORDER BY ordinal_position",
         }));
-        Assert.That(columns, Is.EqualTo(new[] { "id", "username", "normalized_username", "password_hash", "role", "created_at" }),
+        Assert.That(columns, Is.SupersetOf(new[] { "id", "username", "normalized_username", "password_hash", "role", "created_at", "status" }),
             "the README's admin SQL names these columns");
     }
 

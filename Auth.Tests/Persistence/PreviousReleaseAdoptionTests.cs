@@ -69,6 +69,9 @@ public sealed class PreviousReleaseAdoptionTests(string backend)
         }
         Assert.That(await _database.ScalarAsync<long>($"SELECT COUNT(*) FROM users"), Is.EqualTo(2));
         Assert.That(await _database.ScalarAsync<long>($"SELECT COUNT(*) FROM refresh_tokens"), Is.EqualTo(1));
+        Assert.That(await _database.ColumnAsync($"SELECT status FROM users ORDER BY id"), Is.EqualTo(new[] { "active", "active" }));
+        Assert.That(await _database.ColumnAsync($"SELECT id FROM sessions"), Is.EqualTo(new[] { "f0000000000000000000000000000001" }),
+            "the old login's refresh-token family is a session");
         Assert.That(await _database.ScalarAsync<int>($"SELECT failures FROM login_throttles WHERE normalized_username = 'BOB'"), Is.EqualTo(2));
         Assert.That(await _database.ColumnAsync($"SELECT type FROM audit_events ORDER BY id"),
             Is.EqualTo(new[] { "user.signup", "login.succeeded" }));

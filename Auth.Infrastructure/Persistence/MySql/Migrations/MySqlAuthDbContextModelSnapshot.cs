@@ -83,6 +83,14 @@ namespace Auth.Infrastructure.Persistence.MySql.Migrations
                         .HasColumnType("int")
                         .HasColumnName("failures");
 
+                    b.Property<int>("InFlight")
+                        .HasColumnType("int")
+                        .HasColumnName("in_flight");
+
+                    b.Property<DateTimeOffset?>("InFlightSince")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("in_flight_since");
+
                     b.Property<DateTimeOffset?>("LastFailureAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("last_failure_at");
@@ -158,6 +166,119 @@ namespace Auth.Infrastructure.Persistence.MySql.Migrations
                     MySqlEntityTypeBuilderExtensions.UseCollation(b, "utf8mb4_bin");
                 });
 
+            modelBuilder.Entity("Auth.Core.Tokens.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("varchar(45)")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sessions_user_id");
+
+                    b.ToTable("sessions", (string)null);
+
+                    MySqlEntityTypeBuilderExtensions.HasCharSet(b, "utf8mb4");
+                    MySqlEntityTypeBuilderExtensions.UseCollation(b, "utf8mb4_bin");
+                });
+
+            modelBuilder.Entity("Auth.Core.Tokens.SigningKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EncryptedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("varchar(8000)")
+                        .HasColumnName("encrypted_private_key");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("int")
+                        .HasColumnName("generation");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("kid");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)")
+                        .HasColumnName("public_key");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Generation")
+                        .IsUnique()
+                        .HasDatabaseName("ux_signing_keys_generation");
+
+                    b.HasIndex("Kid")
+                        .IsUnique()
+                        .HasDatabaseName("ux_signing_keys_kid");
+
+                    b.ToTable("signing_keys", (string)null);
+
+                    MySqlEntityTypeBuilderExtensions.HasCharSet(b, "utf8mb4");
+                    MySqlEntityTypeBuilderExtensions.UseCollation(b, "utf8mb4_bin");
+                });
+
             modelBuilder.Entity("Auth.Core.Users.User", b =>
                 {
                     b.Property<long>("Id")
@@ -183,9 +304,31 @@ namespace Auth.Infrastructure.Persistence.MySql.Migrations
                         .HasColumnType("varchar(100)")
                         .HasColumnName("password_hash");
 
+                    b.Property<DateTimeOffset?>("ResetCodeExpiresAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("reset_code_expires_at");
+
+                    b.Property<string>("ResetCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("reset_code_hash");
+
                     b.Property<int>("Role")
                         .HasColumnType("int")
                         .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("status")
+                        .HasDefaultValueSql("'active'");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)")
+                        .HasColumnName("status_reason");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -199,7 +342,10 @@ namespace Auth.Infrastructure.Persistence.MySql.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_users_normalized_username");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_status", "status IN ('active', 'disabled')");
+                        });
 
                     MySqlEntityTypeBuilderExtensions.HasCharSet(b, "utf8mb4");
                     MySqlEntityTypeBuilderExtensions.UseCollation(b, "utf8mb4_bin");
@@ -213,6 +359,16 @@ namespace Auth.Infrastructure.Persistence.MySql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_refresh_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Auth.Core.Tokens.Session", b =>
+                {
+                    b.HasOne("Auth.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

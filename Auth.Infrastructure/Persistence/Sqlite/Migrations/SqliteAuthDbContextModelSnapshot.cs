@@ -73,6 +73,14 @@ namespace Auth.Infrastructure.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("failures");
 
+                    b.Property<int>("InFlight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_flight");
+
+                    b.Property<DateTimeOffset?>("InFlightSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("in_flight_since");
+
                     b.Property<DateTimeOffset?>("LastFailureAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_failure_at");
@@ -140,6 +148,111 @@ namespace Auth.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Auth.Core.Tokens.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sessions_user_id");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Auth.Core.Tokens.SigningKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EncryptedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("encrypted_private_key");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kid");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Generation")
+                        .IsUnique()
+                        .HasDatabaseName("ux_signing_keys_generation");
+
+                    b.HasIndex("Kid")
+                        .IsUnique()
+                        .HasDatabaseName("ux_signing_keys_kid");
+
+                    b.ToTable("signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Auth.Core.Users.User", b =>
                 {
                     b.Property<long>("Id")
@@ -163,9 +276,31 @@ namespace Auth.Infrastructure.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
+                    b.Property<DateTimeOffset?>("ResetCodeExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reset_code_expires_at");
+
+                    b.Property<string>("ResetCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reset_code_hash");
+
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER")
                         .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status")
+                        .HasDefaultValueSql("'active'");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -179,7 +314,10 @@ namespace Auth.Infrastructure.Persistence.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_users_normalized_username");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_status", "status IN ('active', 'disabled')");
+                        });
                 });
 
             modelBuilder.Entity("Auth.Core.Tokens.RefreshToken", b =>
@@ -190,6 +328,16 @@ namespace Auth.Infrastructure.Persistence.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("FK_refresh_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Auth.Core.Tokens.Session", b =>
+                {
+                    b.HasOne("Auth.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_users_user_id");
                 });
 #pragma warning restore 612, 618
         }
