@@ -128,7 +128,7 @@ public sealed class AuthenticationService(
             CreatedAt = now,
             ExpiresAt = now + refreshOptions.Value.Lifetime,
         }, ct);
-        return new SignedIn(tokens.Issue(user), value, user);
+        return new SignedIn(tokens.Issue(user, familyId), value, user);
     }
 
     private static Result<SignedIn> InvalidRefresh() =>

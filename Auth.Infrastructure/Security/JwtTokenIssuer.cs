@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Auth.Infrastructure.Security;
 
-/// <summary>Issues HS256 JWTs with sub, unique_name, role, jti, iat, nbf, exp, iss and aud.</summary>
+/// <summary>Issues HS256 JWTs with sub, unique_name, role, sid, jti, iat, nbf, exp, iss and aud.</summary>
 public sealed class JwtTokenIssuer(IOptions<JwtOptions> options, TimeProvider clock) : ITokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
@@ -15,7 +15,7 @@ public sealed class JwtTokenIssuer(IOptions<JwtOptions> options, TimeProvider cl
         new(JwtKeys.Current(options.Value), SecurityAlgorithms.HmacSha256);
     private readonly JwtOptions _options = options.Value;
 
-    public AccessToken Issue(User user)
+    public AccessToken Issue(User user, string sessionId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var lifetime = TimeSpan.FromMinutes(_options.AccessTokenMinutes);
@@ -32,6 +32,7 @@ public sealed class JwtTokenIssuer(IOptions<JwtOptions> options, TimeProvider cl
                 [JwtRegisteredClaimNames.Sub] = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [JwtRegisteredClaimNames.UniqueName] = user.Username,
                 ["role"] = user.Role.ToName(),
+                [JwtRegisteredClaimNames.Sid] = sessionId,
                 [JwtRegisteredClaimNames.Jti] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             },
         });

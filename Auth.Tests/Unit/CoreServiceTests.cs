@@ -34,7 +34,7 @@ public sealed class CoreServiceTests
         _throttles = new Mock<ILoginThrottleStore>();
         _audit = new Mock<IAuditLog>();
         _clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        _tokens.Setup(t => t.Issue(It.IsAny<User>())).Returns(new AccessToken("jwt", 1800));
+        _tokens.Setup(t => t.Issue(It.IsAny<User>(), It.IsAny<string>())).Returns(new AccessToken("jwt", 1800));
     }
 
     private AuditTrail Audit => new(_audit.Object, _clock, NullLogger<AuditTrail>.Instance);
@@ -114,7 +114,7 @@ public sealed class CoreServiceTests
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
         Assert.That(result.Message, Is.EqualTo(AuthenticationService.InvalidCredentialsMessage));
-        _tokens.Verify(t => t.Issue(It.IsAny<User>()), Times.Never);
+        _tokens.Verify(t => t.Issue(It.IsAny<User>(), It.IsAny<string>()), Times.Never);
     }
 
     [Test]

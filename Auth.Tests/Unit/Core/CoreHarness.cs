@@ -35,7 +35,7 @@ internal sealed class CoreHarness
     {
         Hasher.Setup(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(PasswordVerification.Failed);
-        Tokens.Setup(t => t.Issue(It.IsAny<User>())).Returns((User u) => new AccessToken($"jwt-{u.Id}", 1800));
+        Tokens.Setup(t => t.Issue(It.IsAny<User>(), It.IsAny<string>())).Returns((User u, string _) => new AccessToken($"jwt-{u.Id}", 1800));
     }
 
     public AuditTrail AuditTrail

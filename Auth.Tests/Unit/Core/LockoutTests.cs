@@ -149,7 +149,7 @@ public sealed class LockoutTests
         var result = await Login("sams password", SamLookalike);
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
-        _core.Tokens.Verify(t => t.Issue(It.IsAny<Auth.Core.Users.User>()), Times.Never);
+        _core.Tokens.Verify(t => t.Issue(It.IsAny<Auth.Core.Users.User>(), It.IsAny<string>()), Times.Never);
     }
 
     [Test]
