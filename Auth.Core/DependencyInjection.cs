@@ -1,4 +1,5 @@
 using Auth.Core.Options;
+using Auth.Core.Security;
 using Auth.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<RefreshTokenOptions>, RefreshTokenOptionsValidator>();
 
         services.AddScoped<AuditTrail>();
+        services.AddScoped<CredentialThrottle>();
         services.AddScoped<IAccountService, AccountService>();
         services.AddScoped<IAuthenticationService, AuthenticationService>();
         services.AddScoped<IUserAdministration, UserAdministration>();

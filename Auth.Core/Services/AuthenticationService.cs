@@ -4,6 +4,7 @@ using Auth.Core.Abstractions;
 using Auth.Core.Auditing;
 using Auth.Core.Common;
 using Auth.Core.Options;
+using Auth.Core.Security;
 using Auth.Core.Tokens;
 using Auth.Core.Users;
 using Microsoft.Extensions.Options;
@@ -15,9 +16,8 @@ public sealed class AuthenticationService(
     IPasswordHasher hasher,
     ITokenIssuer tokens,
     IRefreshTokenStore refreshTokens,
-    ILoginThrottleStore throttles,
+    CredentialThrottle throttle,
     AuditTrail audit,
-    IOptions<LockoutOptions> lockout,
     IOptions<RefreshTokenOptions> refreshOptions,
     TimeProvider clock) : IAuthenticationService
 {
@@ -27,54 +27,35 @@ public sealed class AuthenticationService(
 
     public async Task<Result<SignedIn>> AuthenticateAsync(string username, string password, string? clientIp, CancellationToken ct)
     {
-        var normalized = Usernames.Normalize(username);
         var now = clock.GetUtcNow();
-        var options = lockout.Value;
-        // A name that breaks the username rules cannot exist: it costs the same bcrypt work but no throttle row.
-        var possible = Usernames.IsValid(username);
-        var throttle = possible ? await throttles.GetAsync(normalized, ct) : null;
-
-        // A locked name answers the same whether or not the password is right or the account exists.
-        if (throttle?.LockedUntil is { } lockedUntil && lockedUntil > now)
-            return await RefuseLockedAsync(username, clientIp, lockedUntil - now, ct);
-
-        var attempt = 0;
-        if (possible)
+        var user = Usernames.IsValid(username) ? await users.FindByNormalizedUsernameAsync(Usernames.Normalize(username), ct) : null;
+        var rehash = false;
+        var check = await throttle.CheckAsync(username, user?.Id, async token =>
         {
-            // Failures older than the lockout window are forgotten rather than adding up forever.
-            if (throttle is { Failures: > 0, LastFailureAt: { } last } && now - last >= options.Duration)
-                await throttles.ResetAsync(normalized, ct);
-            // The attempt is counted before the password is checked (and forgotten if it proves right), so a burst
-            // of parallel guesses cannot all reach bcrypt before the lock lands: at most MaxFailures per window do.
-            attempt = await throttles.RecordFailureAsync(normalized, now, ct);
-            if (attempt > options.MaxFailures)
-                return await RefuseLockedAsync(username, clientIp, options.Duration, ct);
+            // With no account, bcrypt runs against a dummy hash: an unknown name costs what a wrong password costs.
+            var verification = await hasher.VerifyAsync(user?.PasswordHash, password, token);
+            rehash = verification == PasswordVerification.SucceededRehashNeeded;
+            return user is not null && verification != PasswordVerification.Failed;
+        }, clientIp, ct);
+
+        switch (check.Outcome)
+        {
+            case CredentialCheckOutcome.Locked:
+                return await RefuseLockedAsync(username, clientIp, check.RetryAfter, ct);
+            case CredentialCheckOutcome.Failed:
+                await audit.RecordAsync(AuditEventTypes.LoginFailed, user?.Id, username,
+                    user is null ? "unknown username" : "wrong password", clientIp: clientIp, ct: ct);
+                return Result<SignedIn>.Fail(Outcome.InvalidCredentials, InvalidCredentialsMessage);
         }
 
-        var user = possible ? await users.FindByNormalizedUsernameAsync(normalized, ct) : null;
-        var verification = await hasher.VerifyAsync(user?.PasswordHash, password, ct);
-        if (user is null || verification == PasswordVerification.Failed)
+        if (rehash)
         {
-            await audit.RecordAsync(AuditEventTypes.LoginFailed, user?.Id, username,
-                user is null ? "unknown username" : "wrong password", clientIp: clientIp, ct: ct);
-            if (possible && attempt >= options.MaxFailures)
-            {
-                await throttles.LockAsync(normalized, now + options.Duration, ct);
-                await audit.RecordAsync(AuditEventTypes.LockedOut, user?.Id, username,
-                    $"{attempt} failed attempts: locked until {now + options.Duration:O}", clientIp: clientIp, ct: ct);
-            }
-            return Result<SignedIn>.Fail(Outcome.InvalidCredentials, InvalidCredentialsMessage);
-        }
-
-        if (verification == PasswordVerification.SucceededRehashNeeded)
-        {
-            user.PasswordHash = await hasher.HashAsync(password, ct);
+            user!.PasswordHash = await hasher.HashAsync(password, ct);
             await users.UpdatePasswordHashAsync(user.Id, user.PasswordHash, ct);
         }
-        await throttles.ResetAsync(normalized, ct);
 
-        var signedIn = await IssueAsync(user, NewFamilyId(), now, ct);
-        await audit.RecordAsync(AuditEventTypes.LoginSucceeded, user.Id, user.Username, clientIp: clientIp, ct: ct);
+        var signedIn = await IssueAsync(user!, NewFamilyId(), now, ct);
+        await audit.RecordAsync(AuditEventTypes.LoginSucceeded, user!.Id, user.Username, clientIp: clientIp, ct: ct);
         return Result<SignedIn>.Ok(signedIn);
     }
 

@@ -42,8 +42,8 @@ public sealed class CoreServiceTests
     private IAccountService Accounts => new AccountService(_users.Object, _hasher.Object, Audit, _clock);
 
     private IAuthenticationService Authentication => new AuthenticationService(_users.Object, _hasher.Object, _tokens.Object, _refresh.Object,
-        _throttles.Object, Audit, MsOptions.Create(new LockoutOptions { MaxFailures = 5, Minutes = 5 }),
-        MsOptions.Create(new RefreshTokenOptions()), _clock);
+        new CredentialThrottle(_throttles.Object, Audit, MsOptions.Create(new LockoutOptions { MaxFailures = 5, Minutes = 5 }), _clock),
+        Audit, MsOptions.Create(new RefreshTokenOptions()), _clock);
 
     private IUserAdministration Administration => new UserAdministration(_users.Object, _refresh.Object, _audit.Object, Audit, _clock);
 

@@ -49,7 +49,8 @@ internal sealed class CoreHarness
     }
 
     public IAuthenticationService Authentication => new AuthenticationService(Users.Object, Hasher.Object, Tokens.Object,
-        RefreshTokens, Throttles, AuditTrail, MsOptions.Create(Lockout), MsOptions.Create(Refresh), Clock);
+        RefreshTokens, new CredentialThrottle(Throttles, AuditTrail, MsOptions.Create(Lockout), Clock), AuditTrail,
+        MsOptions.Create(Refresh), Clock);
 
     /// <summary>An account that <paramref name="password"/> opens; every other password fails.</summary>
     public User AddAccount(long id, string username, string password)
