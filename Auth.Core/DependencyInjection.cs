@@ -9,7 +9,7 @@ namespace Auth.Core;
 
 public static class DependencyInjection
 {
-    /// <summary>The domain services and their options (sections <c>Lockout</c> and <c>RefreshTokens</c>).</summary>
+    /// <summary>The domain services and their options (sections <c>Lockout</c>, <c>RefreshTokens</c>, <c>Signup</c> and <c>PasswordReset</c>).</summary>
     public static IServiceCollection AddCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -18,7 +18,14 @@ public static class DependencyInjection
         services.AddOptions<RefreshTokenOptions>().BindConfiguration(RefreshTokenOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RefreshTokenOptions>, RefreshTokenOptionsValidator>();
 
+        services.AddOptions<SignupOptions>().BindConfiguration(SignupOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignupOptions>, SignupOptionsValidator>();
+        services.AddOptions<PasswordResetOptions>().BindConfiguration(PasswordResetOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PasswordResetOptions>, PasswordResetOptionsValidator>();
+
         services.AddScoped<AuditTrail>();
+        services.AddScoped<ISessionService, SessionService>();
+        services.AddScoped<SessionTokens>();
         services.AddScoped<CredentialThrottle>();
         services.AddScoped<IAccountService, AccountService>();
         services.AddScoped<IAuthenticationService, AuthenticationService>();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Auth.Api.Authentication;
 
 /// <summary>
-/// Opt-in, short-lived, size-bounded memory of "user id -> account (or none)" for the authentication path only, on a
+/// Opt-in, short-lived, size-bounded memory of "user id and session -> account (or none)" for the authentication path only, on a
 /// MemoryCache of its own (its size limit counts accounts). Admin operations never read through it: they always see
 /// the database.
 /// </summary>
@@ -24,16 +24,20 @@ public sealed class AccountCache : IDisposable
 
     public bool Enabled => _cache is not null;
 
-    /// <summary>The account as the database has it, or had it at most LifetimeSeconds ago when the cache is on.</summary>
-    public async Task<User?> FindAsync(long id, Func<IUserRepository> users, CancellationToken ct)
+    /// <summary>
+    /// The account while the session is active, as the database has it, or had it at most LifetimeSeconds ago when
+    /// the cache is on.
+    /// </summary>
+    public async Task<User?> FindAsync(long id, string sessionId, Func<IUserRepository> users, CancellationToken ct)
     {
         if (_cache is null)
-            return await users().FindByIdAsync(id, ct);
-        if (_cache.TryGetValue(id, out User? cached))
+            return await users().FindInSessionAsync(id, sessionId, ct);
+        var key = (id, sessionId);
+        if (_cache.TryGetValue(key, out User? cached))
             return cached;
 
-        var account = await users().FindByIdAsync(id, ct);
-        _cache.Set(id, account, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _lifetime });
+        var account = await users().FindInSessionAsync(id, sessionId, ct);
+        _cache.Set(key, account, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _lifetime });
         return account;
     }
 

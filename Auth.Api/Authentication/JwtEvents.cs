@@ -25,9 +25,9 @@ public sealed class JwtEvents(AccountCache accounts) : JwtBearerEvents
     }
 
     /// <summary>
-    /// The token proves who the caller is; the database says what they may do. One primary-key lookup per request,
-    /// so a role changed or an account deleted in the database takes effect on the next request (unless an operator
-    /// opted into the account cache).
+    /// The token proves who the caller is; the database says what they may do. One primary-key lookup per request
+    /// (joined to the token's session), so a role change, a deletion, a disabled account or an ended session (sign
+    /// out, password change or reset) takes effect on the next request (unless an operator opted into the account cache).
     /// </summary>
     public override async Task TokenValidated(TokenValidatedContext context)
     {
@@ -37,11 +37,18 @@ public sealed class JwtEvents(AccountCache accounts) : JwtBearerEvents
             context.Fail("The token has no valid subject.");
             return;
         }
+        // Tokens from before sessions existed carry none; they cannot be ended, so they are not accepted.
+        var sessionId = context.Principal?.FindFirst("sid")?.Value;
+        if (string.IsNullOrEmpty(sessionId))
+        {
+            context.Fail("The token has no session.");
+            return;
+        }
         var services = context.HttpContext.RequestServices;
         User? user;
         try
         {
-            user = await accounts.FindAsync(userId, services.GetRequiredService<IUserRepository>, context.HttpContext.RequestAborted);
+            user = await accounts.FindAsync(userId, sessionId, services.GetRequiredService<IUserRepository>, context.HttpContext.RequestAborted);
         }
         catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -53,9 +60,14 @@ public sealed class JwtEvents(AccountCache accounts) : JwtBearerEvents
         }
         if (user is null)
         {
-            context.Fail("The account no longer exists.");
+            context.Fail("The account no longer exists or the session has ended.");
             return;
         }
-        context.HttpContext.Features.Set(new SignedInUser(user));
+        if (user.Status != AccountStatus.Active)
+        {
+            context.Fail("The account is disabled.");
+            return;
+        }
+        context.HttpContext.Features.Set(new SignedInUser(user, sessionId));
     }
 }

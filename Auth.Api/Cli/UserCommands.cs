@@ -6,7 +6,7 @@ using Auth.Core.Users;
 namespace Auth.Api.Cli;
 
 /// <summary>
-/// <c>users list | create | promote | delete</c>: account administration from a terminal, in the same executable as
+/// <c>users list | create | promote | set-password | reset-code | disable | enable | delete</c>: account administration from a terminal, in the same executable as
 /// the service and through the same Core services as the admin API.
 /// Exit codes: 0 done, 1 refused (the reason on stderr), 2 usage error, 3 the database could not be used.
 /// </summary>
@@ -22,6 +22,11 @@ public static class UserCommands
                                                        the environment variable AUTH_ADMIN_PASSWORD, else the first
                                                        line of standard input (typed without echo at a terminal)
           users promote <username> [--role <role>]     change the account's role (defaults to admin)
+          users set-password <username>                set a new password (from AUTH_ADMIN_PASSWORD or standard
+                                                       input, as for create) and end every session of the account
+          users reset-code <username>                  print a one-time code the person sets a password with at /reset
+          users disable <username>                     stop the account: no login, every session ends at once
+          users enable <username>                      let a disabled account log in again
           users delete <username>                      delete the account and end its sessions
         <role> is admin, user or guest. The database is the service's: ConnectionStrings:Auth and Database:Provider
         from appsettings*.json and the environment (ConnectionStrings__Auth=...), as for the service.
@@ -72,6 +77,10 @@ public static class UserCommands
                 "list" => await ListAsync(services, console, ct),
                 "create" => await CreateAsync(services, console, command.Username!, command.Role is null ? Role.User : role, ct),
                 "promote" => await PromoteAsync(services, console, command.Username!, command.Role is null ? Role.Admin : role, ct),
+                "set-password" => await SetPasswordAsync(services, console, command.Username!, ct),
+                "reset-code" => await ResetCodeAsync(services, console, command.Username!, ct),
+                "disable" => await SetStatusAsync(services, console, command.Username!, AccountStatus.Disabled, ct),
+                "enable" => await SetStatusAsync(services, console, command.Username!, AccountStatus.Active, ct),
                 _ => await DeleteAsync(services, console, command.Username!, ct),
             };
         }
@@ -114,29 +123,20 @@ public static class UserCommands
     {
         if (!Usernames.IsValid(username))
             return Refuse(console, Usernames.InvalidMessage);
-        var password = console.EnvironmentVariable(PasswordVariable);
-        if (string.IsNullOrEmpty(password))
-            password = console.ReadSecretLine("Password: ");
-        if (Passwords.Problem(password) is { } problem)
-            return Refuse(console, $"{problem} (Give it in {PasswordVariable} or on standard input, never as an argument.)");
+        if (ReadPassword(console, out var password) is { } problem)
+            return Refuse(console, problem);
 
-        var created = await services.GetRequiredService<IAccountService>().SignUpAsync(username, password!, ct: ct);
+        var created = await services.GetRequiredService<IUserAdministration>().CreateAsync(null, username, role, password, ct);
         if (!created.Succeeded)
             return Refuse(console, created.Message);
-        var user = created.Value!;
-        if (role != user.Role)
-        {
-            var changed = await services.GetRequiredService<IUserAdministration>().ChangeRoleAsync(null, user.Id, role, ct);
-            if (!changed.Succeeded)
-                return Refuse(console, changed.Message);
-        }
+        var user = created.Value!.User;
         console.Out.WriteLine($"Created {user.Username} (id {user.Id}) with role {role.ToName()}.");
         return Ok;
     }
 
     private static async Task<int> PromoteAsync(IServiceProvider services, CliConsole console, string username, Role role, CancellationToken ct)
     {
-        var user = await services.GetRequiredService<IAccountService>().FindByUsernameAsync(username, ct);
+        var user = await services.GetRequiredService<IUserAdministration>().FindByUsernameAsync(username, ct);
         if (user is null)
             return Refuse(console, $"No user named '{username}'.");
         var previous = user.Role;
@@ -147,9 +147,67 @@ public static class UserCommands
         return Ok;
     }
 
+    private static async Task<int> SetPasswordAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct)
+    {
+        var administration = services.GetRequiredService<IUserAdministration>();
+        var user = await administration.FindByUsernameAsync(username, ct);
+        if (user is null)
+            return Refuse(console, $"No user named '{username}'.");
+        if (ReadPassword(console, out var password) is { } problem)
+            return Refuse(console, problem);
+        var set = await administration.SetPasswordAsync(null, user.Id, password, ct);
+        if (!set.Succeeded)
+            return Refuse(console, set.Message);
+        console.Out.WriteLine($"{user.Username} (id {user.Id}): password set; every session ended.");
+        return Ok;
+    }
+
+    private static async Task<int> ResetCodeAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct)
+    {
+        var administration = services.GetRequiredService<IUserAdministration>();
+        var user = await administration.FindByUsernameAsync(username, ct);
+        if (user is null)
+            return Refuse(console, $"No user named '{username}'.");
+        var issued = await administration.IssueResetCodeAsync(null, user.Id, ct);
+        if (!issued.Succeeded)
+            return Refuse(console, issued.Message);
+        // The code alone on stdout, so that a script can capture it; what it is for goes to stderr.
+        console.Out.WriteLine(issued.Value!.Code);
+        console.Error.WriteLine($"One-time code for {user.Username} (id {user.Id}), valid until " +
+            $"{issued.Value.ExpiresAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}: they set a new password with it at /reset.");
+        return Ok;
+    }
+
+    private static async Task<int> SetStatusAsync(IServiceProvider services, CliConsole console, string username, AccountStatus status, CancellationToken ct)
+    {
+        var administration = services.GetRequiredService<IUserAdministration>();
+        var user = await administration.FindByUsernameAsync(username, ct);
+        if (user is null)
+            return Refuse(console, $"No user named '{username}'.");
+        var changed = await administration.SetStatusAsync(null, user.Id, status, null, ct);
+        if (!changed.Succeeded)
+            return Refuse(console, changed.Message);
+        console.Out.WriteLine(status == AccountStatus.Disabled
+            ? $"{user.Username} (id {user.Id}) disabled; every session ended."
+            : $"{user.Username} (id {user.Id}) enabled.");
+        return Ok;
+    }
+
+    /// <summary>The password for create and set-password: from the environment, else standard input; never an argument.</summary>
+    private static string? ReadPassword(CliConsole console, out string password)
+    {
+        var given = console.EnvironmentVariable(PasswordVariable);
+        if (string.IsNullOrEmpty(given))
+            given = console.ReadSecretLine("Password: ");
+        password = given ?? "";
+        return Passwords.Problem(given) is { } problem
+            ? $"{problem} (Give it in {PasswordVariable} or on standard input, never as an argument.)"
+            : null;
+    }
+
     private static async Task<int> DeleteAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct)
     {
-        var user = await services.GetRequiredService<IAccountService>().FindByUsernameAsync(username, ct);
+        var user = await services.GetRequiredService<IUserAdministration>().FindByUsernameAsync(username, ct);
         if (user is null)
             return Refuse(console, $"No user named '{username}'.");
         var deleted = await services.GetRequiredService<IUserAdministration>().DeleteAsync(null, user.Id, ct);
@@ -172,7 +230,7 @@ public static class UserCommands
         if (args.Length < 2 || args[1] is "-h" or "--help" or "help")
             return args.Length < 2 ? new Command(null, Error: "no command given.") : new Command(null, Help: true);
         var name = args[1];
-        if (name is not ("list" or "create" or "promote" or "delete"))
+        if (name is not ("list" or "create" or "promote" or "set-password" or "reset-code" or "disable" or "enable" or "delete"))
             return new Command(null, Error: $"unknown command '{name}'.");
 
         string? username = null, role = null;
@@ -183,7 +241,7 @@ public static class UserCommands
                 return new Command(name, Help: true);
             if (arg == "--role" || arg.StartsWith("--role=", StringComparison.Ordinal))
             {
-                if (name is "list" or "delete")
+                if (name is not ("create" or "promote"))
                     return new Command(name, Error: $"'{name}' takes no --role.");
                 role = arg == "--role" ? (i + 1 < args.Length ? args[++i] : null) : arg["--role=".Length..];
                 if (string.IsNullOrEmpty(role))

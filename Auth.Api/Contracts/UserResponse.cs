@@ -1,4 +1,4 @@
 namespace Auth.Api.Contracts;
 
-/// <summary>An account as clients see it: role as its lower-case name, never the password hash.</summary>
-public sealed record UserResponse(long Id, string Username, string Role, DateTimeOffset CreatedAt);
+/// <summary>An account as clients see it: role and status as lower-case names, never the password hash.</summary>
+public sealed record UserResponse(long Id, string Username, string Role, DateTimeOffset CreatedAt, string Status);

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.Api.Controllers;
 
-/// <summary>Signing up, logging in, refreshing and logging out.</summary>
+/// <summary>Signing up, logging in, refreshing, logging out and resetting a password with a code.</summary>
 [ApiController]
 [Route("api")]
 public sealed class AuthController(IAccountService accounts, IAuthenticationService authentication, IMapper mapper) : ControllerBase
@@ -20,11 +20,12 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     [EnableRateLimiting(ClientRateLimits.Signup)]
     [ProducesResponseType<SignUpResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<IActionResult> SignUp(SignUpRequest request, CancellationToken ct)
     {
-        var result = await accounts.SignUpAsync(request.Username!, request.Password!, ClientIp, ct);
+        var result = await accounts.SignUpAsync(request.Username!, request.Password!, HttpContext.Client().Ip, ct);
         if (!result.Succeeded)
             return this.ToProblem(result);
         return StatusCode(StatusCodes.Status201Created,
@@ -36,10 +37,11 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<IActionResult> Authenticate(AuthenticateRequest request, CancellationToken ct)
     {
-        var result = await authentication.AuthenticateAsync(request.Username!, request.Password!, ClientIp, ct);
+        var result = await authentication.AuthenticateAsync(request.Username!, request.Password!, HttpContext.Client(), ct);
         return result.Succeeded ? Ok(ToTokenResponse(result.Value!)) : this.ToProblem(result);
     }
 
@@ -51,7 +53,7 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public async Task<IActionResult> Refresh(RefreshRequest request, CancellationToken ct)
     {
-        var result = await authentication.RefreshAsync(request.RefreshToken!, ClientIp, ct);
+        var result = await authentication.RefreshAsync(request.RefreshToken!, HttpContext.Client(), ct);
         return result.Succeeded ? Ok(ToTokenResponse(result.Value!)) : this.ToProblem(result);
     }
 
@@ -63,13 +65,24 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public async Task<IActionResult> Logout(RefreshRequest request, CancellationToken ct)
     {
-        var result = await authentication.LogoutAsync(HttpContext.SignedInUser().Id, request.RefreshToken!, ClientIp, ct);
+        var result = await authentication.LogoutAsync(HttpContext.SignedInUser().Id, request.RefreshToken!, HttpContext.Client(), ct);
         return result.Succeeded ? NoContent() : this.ToProblem(result);
     }
 
-    private string? ClientIp => HttpContext.Connection.RemoteIpAddress?.ToString();
+    /// <summary>Sets a new password with the one-time code an admin issued; earlier sessions end.</summary>
+    [HttpPost("password/reset")]
+    [EnableRateLimiting(ClientRateLimits.PasswordReset)]
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public async Task<IActionResult> ResetPassword(ResetPasswordRequest request, CancellationToken ct)
+    {
+        var result = await accounts.ResetPasswordAsync(request.Username!, request.Code!, request.NewPassword!, HttpContext.Client(), ct);
+        return result.Succeeded ? Ok(ToTokenResponse(result.Value!)) : this.ToProblem(result);
+    }
 
-    private static TokenResponse ToTokenResponse(SignedIn signedIn) => new(
+    public static TokenResponse ToTokenResponse(SignedIn signedIn) => new(
         Success: true,
         Token: signedIn.AccessToken.Value,
         TokenType: "Bearer",

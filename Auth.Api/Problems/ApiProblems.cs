@@ -17,6 +17,8 @@ public static class ApiProblems
         Outcome.Conflict => StatusCodes.Status409Conflict,
         Outcome.InvalidCredentials => StatusCodes.Status401Unauthorized,
         Outcome.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+        Outcome.Invalid => StatusCodes.Status400BadRequest,
+        Outcome.Forbidden => StatusCodes.Status403Forbidden,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "No status code for this outcome."),
     };
 
@@ -25,7 +27,18 @@ public static class ApiProblems
     {
         if (result.RetryAfter is { } retryAfter)
             controller.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-        return controller.Problem(detail: result.Message ?? "The request failed.", statusCode: StatusCodeOf(result.Outcome));
+        var message = result.Message ?? "The request failed.";
+        if (result.Outcome == Outcome.Invalid)
+        {
+            // The same shape as the validators' 400s: errors keyed by the JSON field to blame.
+            var errors = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+            errors.AddModelError(result.Field ?? "body", message);
+            return Validation.ValidationProblems.Create(controller.HttpContext, errors);
+        }
+        var problem = controller.ProblemDetailsFactory.CreateProblemDetails(controller.HttpContext, StatusCodeOf(result.Outcome), detail: message);
+        if (result.Code is not null)
+            problem.Extensions["code"] = result.Code;
+        return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { "application/problem+json" } };
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ public static class ClientRateLimits
     public const string Authenticate = "authenticate";
     public const string Signup = "signup";
     public const string Refresh = "refresh";
+    public const string PasswordReset = "password-reset";
 
     public static IServiceCollection AddClientRateLimits(this IServiceCollection services)
     {
@@ -23,6 +24,7 @@ public static class ClientRateLimits
             limiter.AddPolicy(Authenticate, context => PerClient(context, o => o.Authenticate));
             limiter.AddPolicy(Signup, context => PerClient(context, o => o.Signup));
             limiter.AddPolicy(Refresh, context => PerClient(context, o => o.Refresh));
+            limiter.AddPolicy(PasswordReset, context => PerClient(context, o => o.PasswordReset));
             limiter.OnRejected = WriteProblemAsync;
         });
         return services;

@@ -11,4 +11,5 @@ public sealed class RateLimitOptions
     public RateLimitRule Authenticate { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
     public RateLimitRule Signup { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
     public RateLimitRule Refresh { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
+    public RateLimitRule PasswordReset { get; set; } = new() { PermitLimit = 5, WindowSeconds = 60 };
 }

@@ -7,7 +7,7 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
     public ValidateOptionsResult Validate(string? name, RateLimitOptions o)
     {
         var failures = new List<string>();
-        foreach (var (key, rule) in new[] { ("Authenticate", o.Authenticate), ("Signup", o.Signup), ("Refresh", o.Refresh) })
+        foreach (var (key, rule) in new[] { ("Authenticate", o.Authenticate), ("Signup", o.Signup), ("Refresh", o.Refresh), ("PasswordReset", o.PasswordReset) })
         {
             if (rule.PermitLimit < 1)
                 failures.Add($"RateLimits:{key}:PermitLimit must be at least 1.");

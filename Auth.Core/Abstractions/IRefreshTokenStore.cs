@@ -2,7 +2,10 @@ using Auth.Core.Tokens;
 
 namespace Auth.Core.Abstractions;
 
-/// <summary>Refresh tokens, persisted so that every instance of the API sees the same state.</summary>
+/// <summary>
+/// Refresh tokens, persisted so that every instance of the API sees the same state. They are revoked with their
+/// session (<see cref="ISessionStore"/>).
+/// </summary>
 public interface IRefreshTokenStore
 {
     Task AddAsync(RefreshToken token, CancellationToken ct = default);
@@ -14,8 +17,4 @@ public interface IRefreshTokenStore
     /// replay is detected even when two instances race on the same token.
     /// </summary>
     Task<bool> TryConsumeAsync(long id, DateTimeOffset at, CancellationToken ct = default);
-
-    Task RevokeFamilyAsync(string familyId, DateTimeOffset at, CancellationToken ct = default);
-
-    Task RevokeAllForUserAsync(long userId, DateTimeOffset at, CancellationToken ct = default);
 }

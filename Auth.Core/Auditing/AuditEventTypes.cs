@@ -10,5 +10,13 @@ public static class AuditEventTypes
     public const string RefreshReused = "refresh.reused";
     public const string Logout = "logout";
     public const string RoleChanged = "user.role_changed";
+    public const string UserCreated = "user.created";
     public const string UserDeleted = "user.deleted";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string PasswordChanged = "password.changed";
+    public const string PasswordResetIssued = "password.reset_issued";
+    public const string PasswordReset = "password.reset";
+    public const string SessionRevoked = "session.revoked";
+    public const string SessionsRevokedAll = "sessions.revoked_all";
 }

@@ -10,7 +10,7 @@ namespace Auth.Core.Services;
 /// name does not become admin.
 /// </summary>
 public sealed class FirstAdmin(
-    IUserRepository users, IAccountService accounts, IUserAdministration administration, IPasswordHasher hasher)
+    IUserRepository users, IUserAdministration administration, IPasswordHasher hasher)
 {
     public const string PasswordMismatchMessage =
         "An account with that username exists and the configured password is not its password: it was not made admin.";
@@ -21,12 +21,13 @@ public sealed class FirstAdmin(
             return Result<FirstAdminOutcome>.Ok(FirstAdminOutcome.AdminAlreadyExists);
 
         var outcome = FirstAdminOutcome.Promoted;
-        var user = await accounts.FindByUsernameAsync(username, ct);
+        var user = await administration.FindByUsernameAsync(username, ct);
         if (user is null)
         {
-            var created = await accounts.SignUpAsync(username, password, ct: ct);
+            // Created as admin in one step, whatever Signup:Mode says: this is the operator's configuration.
+            var created = await administration.CreateAsync(null, username, Role.Admin, password, ct);
             // Conflict: another instance created it a moment ago; it is checked below like any existing account.
-            user = created.Succeeded ? created.Value : await accounts.FindByUsernameAsync(username, ct);
+            user = created.Succeeded ? created.Value!.User : await administration.FindByUsernameAsync(username, ct);
             if (created.Succeeded)
                 outcome = FirstAdminOutcome.Created;
         }

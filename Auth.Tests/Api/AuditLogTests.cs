@@ -110,7 +110,7 @@ public sealed class AuditLogTests : ApiTestBase
     }
 
     [Test]
-    public async Task RefreshTokenReuse_IsRecordedWithTheAccountAndTheRevokedFamily()
+    public async Task RefreshTokenReuse_IsRecordedWithTheAccountAndTheEndedSession()
     {
         var username = NewUsername();
         var id = (await SignUpAsync(username)).GetProperty("id").GetInt64();
@@ -119,7 +119,7 @@ public sealed class AuditLogTests : ApiTestBase
         await (await Client.PostAsJsonAsync("/api/token/refresh", new { refreshToken = refresh })).AssertProblemAsync(401);
 
         var reuse = (await AuditAsync()).Single(e => e.GetProperty("type").GetString() == "refresh.reused" && UserIdOf(e) == id);
-        Assert.That(reuse.GetProperty("detail").GetString(), Does.Match("^family [0-9a-f]{32} revoked$"));
+        Assert.That(reuse.GetProperty("detail").GetString(), Does.Match("^session [0-9a-f]{32} revoked$"));
     }
 
     [Test]

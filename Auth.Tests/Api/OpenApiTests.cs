@@ -147,7 +147,7 @@ public sealed partial class OpenApiTests : ApiTestBase
         var guest = choices[1].TryGetProperty("$ref", out var reference)
             ? _document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1])
             : choices[1];
-        Assert.That(guest.GetProperty("properties").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "role" }));
+        Assert.That(guest.GetProperty("properties").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "role", "signupOpen" }));
     }
 
     [Test]

@@ -21,12 +21,12 @@ public sealed class SecretRotationTests : ApiTestBase
         factory.Settings["Jwt:PreviousSecrets:0"] = OldSecret;
     }
 
-    private string SignedWith(string secret, long userId, string username)
+    private string SignedWith(string secret, long userId, string username, string sessionId)
     {
         var now = Factory.Clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
-            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("unique_name", username), new Claim("role", "user")]),
+            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("unique_name", username), new Claim("role", "user"), new Claim("sid", sessionId)]),
             Issuer = "auth", Audience = "auth-clients", IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(30),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), SecurityAlgorithms.HmacSha256),
         });
@@ -48,7 +48,7 @@ public sealed class SecretRotationTests : ApiTestBase
     public async Task ATokenSignedWithThePreviousSecret_StillWorks()
     {
         var user = await NewSignedInUserAsync();
-        var oldToken = SignedWith(OldSecret, user.Id, user.Username);
+        var oldToken = SignedWith(OldSecret, user.Id, user.Username, SessionIdOf(user.Token));
 
         var json = await (await GetAsync("/api/profile", oldToken)).JsonAsync(200);
         Assert.That(json.GetProperty("user").GetProperty("id").GetInt64(), Is.EqualTo(user.Id));
@@ -83,7 +83,7 @@ public sealed class SecretRotationTests : ApiTestBase
     public async Task ATokenSignedWithASecretThatIsNoLongerListed_Returns401()
     {
         var user = await NewSignedInUserAsync();
-        var retired = SignedWith("a-secret-retired-two-rotations-ago-0123456789", user.Id, user.Username);
+        var retired = SignedWith("a-secret-retired-two-rotations-ago-0123456789", user.Id, user.Username, SessionIdOf(user.Token));
         await (await GetAsync("/api/profile", retired)).AssertProblemAsync(401);
     }
 }

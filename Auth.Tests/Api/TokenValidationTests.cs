@@ -11,22 +11,24 @@ public sealed class TokenValidationTests : ApiTestBase
 {
     private long _userId;
     private string _username = "";
+    private string _sessionId = "";
 
     [OneTimeSetUp]
     public async Task CreateUser()
     {
         var user = await NewSignedInUserAsync();
-        (_username, _userId) = (user.Username, user.Id);
+        (_username, _userId, _sessionId) = (user.Username, user.Id, SessionIdOf(user.Token));
     }
 
     private string Forge(string secret = AuthApiFactory.TestSecret, string algorithm = SecurityAlgorithms.HmacSha256,
         string issuer = "auth", string audience = "auth-clients", DateTime? notBefore = null, DateTime? expires = null,
-        bool withExpiry = true, IDictionary<string, object>? header = null, string? kid = null)
+        bool withExpiry = true, IDictionary<string, object>? header = null, string? kid = null, bool withSession = true)
     {
         var now = Factory.Clock.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
         {
-            Subject = new ClaimsIdentity([new Claim("sub", _userId.ToString()), new Claim("unique_name", _username), new Claim("role", "admin")]),
+            Subject = new ClaimsIdentity(new[] { new Claim("sub", _userId.ToString()), new Claim("unique_name", _username), new Claim("role", "admin") }
+                .Concat(withSession ? [new Claim("sid", _sessionId)] : [])),
             Issuer = issuer,
             Audience = audience,
             IssuedAt = now,
@@ -42,6 +44,28 @@ public sealed class TokenValidationTests : ApiTestBase
     public async Task AForgedTokenWithTheRightKey_IsAccepted_SoTheRefusalsBelowAreAboutTheirOneDifference()
     {
         await (await GetAsync("/api/profile", Forge())).JsonAsync(200);
+    }
+
+    [Test]
+    public async Task TokenWithoutASession_Returns401() =>
+        // Tokens from before sessions existed name none; they could never be ended, so they are not accepted.
+        await (await GetAsync("/api/profile", Forge(withSession: false))).AssertProblemAsync(401);
+
+    [Test]
+    public async Task TokenNamingSomeoneElsesSession_Returns401()
+    {
+        var other = await NewSignedInUserAsync();
+        var otherSession = SessionIdOf(other.Token);
+        var saved = _sessionId;
+        _sessionId = otherSession;
+        try
+        {
+            await (await GetAsync("/api/profile", Forge())).AssertProblemAsync(401);
+        }
+        finally
+        {
+            _sessionId = saved;
+        }
     }
 
     [Test]

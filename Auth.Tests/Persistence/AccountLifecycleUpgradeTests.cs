@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Auth.Core.Services;
+using Auth.Core.Tokens;
 using Auth.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -41,9 +42,9 @@ public sealed class AccountLifecycleUpgradeTests(string backend)
         var dave = await _database.ScalarAsync<long>($"SELECT id FROM users WHERE username = 'dave'");
         await _database.ExecuteAsync($"""
             INSERT INTO refresh_tokens (user_id, family_id, token_hash, created_at, expires_at, consumed_at, revoked_at)
-            VALUES ({carol}, {LiveFamily}, {AuthenticationService.HashToken("consumed")}, {_loggedIn}, {_loggedIn.AddDays(7)}, {refreshed}, {null}),
-                   ({carol}, {LiveFamily}, {AuthenticationService.HashToken(LiveToken)}, {refreshed}, {refreshed.AddDays(7)}, {null}, {null}),
-                   ({dave}, {RevokedFamily}, {AuthenticationService.HashToken("revoked")}, {_loggedIn}, {_loggedIn.AddDays(7)}, {null}, {refreshed})
+            VALUES ({carol}, {LiveFamily}, {TokenValues.Hash("consumed")}, {_loggedIn}, {_loggedIn.AddDays(7)}, {refreshed}, {null}),
+                   ({carol}, {LiveFamily}, {TokenValues.Hash(LiveToken)}, {refreshed}, {refreshed.AddDays(7)}, {null}, {null}),
+                   ({dave}, {RevokedFamily}, {TokenValues.Hash("revoked")}, {_loggedIn}, {_loggedIn.AddDays(7)}, {null}, {refreshed})
             """);
         await _database.ExecuteAsync($"""
             INSERT INTO login_throttles (normalized_username, failures, last_failure_at, locked_until)

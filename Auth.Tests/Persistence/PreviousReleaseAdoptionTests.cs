@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using Auth.Core.Services;
+using Auth.Core.Tokens;
 using Auth.Infrastructure.Persistence;
 using Auth.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ public sealed class PreviousReleaseAdoptionTests(string backend)
         var aliceId = await _database.ScalarAsync<long>($"SELECT id FROM users WHERE username = 'alice'");
         await _database.ExecuteAsync($"""
             INSERT INTO refresh_tokens (user_id, family_id, token_hash, created_at, expires_at, consumed_at, revoked_at)
-            VALUES ({aliceId}, 'f0000000000000000000000000000001', {AuthenticationService.HashToken(OldRefreshToken)},
+            VALUES ({aliceId}, 'f0000000000000000000000000000001', {TokenValues.Hash(OldRefreshToken)},
                     {created}, {DateTimeOffset.UtcNow.AddDays(5)}, {null}, {null})
             """);
         await _database.ExecuteAsync($"""

@@ -16,6 +16,7 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
 {
     private IUserRepository Users => Resolve<IUserRepository>();
     private IRefreshTokenStore Tokens => Resolve<IRefreshTokenStore>();
+    private ISessionStore Sessions => Resolve<ISessionStore>();
     private ILoginThrottleStore Throttles => Resolve<ILoginThrottleStore>();
     private IAuditLog Audit => Resolve<IAuditLog>();
 
@@ -326,7 +327,7 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
     {
         var user = await AddUserAsync("kim");
         var token = await AddTokenAsync(user.Id, "family-3", "hash-3");
-        await Tokens.RevokeFamilyAsync("family-3", T0);
+        await Sessions.RevokeAsync(user.Id, "family-3", T0);
 
         Assert.That(await Tokens.TryConsumeAsync(token.Id, T0.AddMinutes(1)), Is.False);
         Assert.That((await Tokens.FindByHashAsync("hash-3"))!.ConsumedAt, Is.Null);
@@ -355,36 +356,155 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
         Assert.That(results.Count(won => won), Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task RevokeFamily_RevokesThatFamilyOnly_AndKeepsEarlierRevocationTimes()
+    private async Task<Session> AddSessionAsync(long userId, string id, DateTimeOffset createdAt, DateTimeOffset? expiresAt = null)
     {
-        var user = await AddUserAsync("mia");
-        await AddTokenAsync(user.Id, "fam-a", "a1");
-        await AddTokenAsync(user.Id, "fam-a", "a2");
-        await AddTokenAsync(user.Id, "fam-b", "b1");
-        await Tokens.RevokeFamilyAsync("fam-a", T0.AddMinutes(1));
-
-        await Tokens.RevokeFamilyAsync("fam-a", T0.AddMinutes(5));
-
-        AssertSameInstant((await Tokens.FindByHashAsync("a1"))!.RevokedAt, T0.AddMinutes(1));
-        AssertSameInstant((await Tokens.FindByHashAsync("a2"))!.RevokedAt, T0.AddMinutes(1));
-        Assert.That((await Tokens.FindByHashAsync("b1"))!.RevokedAt, Is.Null);
+        var session = new Session
+        {
+            Id = id, UserId = userId, CreatedAt = createdAt, LastUsedAt = createdAt, ExpiresAt = expiresAt ?? createdAt.AddDays(7),
+            Ip = "203.0.113.5", UserAgent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156",
+        };
+        await Sessions.AddAsync(session);
+        return session;
     }
 
     [Test]
-    public async Task RevokeAllForUser_RevokesEveryFamilyOfThatUserOnly()
+    public async Task RevokeSession_EndsThatSessionAndItsTokensOnly_AndKeepsTheFirstRevocationTime()
+    {
+        var user = await AddUserAsync("mia");
+        var other = await AddUserAsync("max");
+        await AddSessionAsync(user.Id, "fam-a", T0);
+        await AddSessionAsync(user.Id, "fam-b", T0);
+        await AddTokenAsync(user.Id, "fam-a", "a1");
+        await AddTokenAsync(user.Id, "fam-a", "a2");
+        await AddTokenAsync(user.Id, "fam-b", "b1");
+
+        Assert.That(await Sessions.RevokeAsync(other.Id, "fam-a", T0), Is.False, "not someone else's session");
+        Assert.That(await Sessions.RevokeAsync(user.Id, "fam-a", T0.AddMinutes(1)), Is.True);
+        Assert.That(await Sessions.RevokeAsync(user.Id, "fam-a", T0.AddMinutes(5)), Is.False, "already ended");
+
+        AssertSameInstant((await Sessions.FindAsync("fam-a"))!.RevokedAt, T0.AddMinutes(1));
+        AssertSameInstant((await Tokens.FindByHashAsync("a1"))!.RevokedAt, T0.AddMinutes(1));
+        AssertSameInstant((await Tokens.FindByHashAsync("a2"))!.RevokedAt, T0.AddMinutes(1));
+        Assert.That((await Tokens.FindByHashAsync("b1"))!.RevokedAt, Is.Null);
+        Assert.That((await Sessions.FindAsync("fam-b"))!.RevokedAt, Is.Null);
+    }
+
+    [Test]
+    public async Task RevokeAll_EndsEverySessionOfThatUserButTheOneKept()
     {
         var user = await AddUserAsync("ned");
         var other = await AddUserAsync("ola");
+        await AddSessionAsync(user.Id, "fam-c", T0);
+        await AddSessionAsync(user.Id, "fam-d", T0);
+        await AddSessionAsync(user.Id, "fam-k", T0);
+        await AddSessionAsync(other.Id, "fam-e", T0);
         await AddTokenAsync(user.Id, "fam-c", "c1");
-        await AddTokenAsync(user.Id, "fam-d", "d1");
+        await AddTokenAsync(user.Id, "fam-k", "k1");
         await AddTokenAsync(other.Id, "fam-e", "e1");
 
-        await Tokens.RevokeAllForUserAsync(user.Id, T0.AddHours(1));
+        Assert.That(await Sessions.RevokeAllAsync(user.Id, "fam-k", T0.AddHours(1)), Is.EqualTo(2));
 
         AssertSameInstant((await Tokens.FindByHashAsync("c1"))!.RevokedAt, T0.AddHours(1));
-        AssertSameInstant((await Tokens.FindByHashAsync("d1"))!.RevokedAt, T0.AddHours(1));
-        Assert.That((await Tokens.FindByHashAsync("e1"))!.RevokedAt, Is.Null);
+        Assert.That((await Tokens.FindByHashAsync("k1"))!.RevokedAt, Is.Null, "the kept session's token");
+        Assert.That((await Tokens.FindByHashAsync("e1"))!.RevokedAt, Is.Null, "another user's");
+        Assert.That(await Sessions.RevokeAllAsync(user.Id, null, T0.AddHours(2)), Is.EqualTo(1), "then the kept one too");
+        Assert.That((await Sessions.FindAsync("fam-e"))!.RevokedAt, Is.Null);
+    }
+
+    [Test]
+    public async Task ListActive_IsNewestFirst_WithoutRevokedOrExpiredSessions_AndKeepsEveryField()
+    {
+        var user = await AddUserAsync("pia");
+        await AddSessionAsync(user.Id, "old", T0);
+        await AddSessionAsync(user.Id, "new", T0.AddHours(1));
+        await AddSessionAsync(user.Id, "expired", T0.AddHours(2), expiresAt: T0.AddHours(3));
+        await AddSessionAsync(user.Id, "ended", T0.AddHours(2));
+        await Sessions.RevokeAsync(user.Id, "ended", T0.AddHours(2));
+
+        var active = await Sessions.ListActiveAsync(user.Id, T0.AddHours(4));
+
+        Assert.That(active.Select(a => a.Id), Is.EqualTo(new[] { "new", "old" }));
+        Assert.That(active[0].UserAgent, Is.EqualTo("Mozilla/5.0 (X11; Linux x86_64) Chrome/156"));
+        Assert.That(active[0].Ip, Is.EqualTo("203.0.113.5"));
+        AssertSameInstant(active[0].CreatedAt, T0.AddHours(1));
+    }
+
+    [Test]
+    public async Task Touch_RecordsTheRefresh_UntilTheSessionIsRevoked()
+    {
+        var user = await AddUserAsync("quin");
+        await AddSessionAsync(user.Id, "s1", T0);
+
+        Assert.That(await Sessions.TouchAsync("s1", T0.AddHours(1), T0.AddDays(8), "198.51.100.9", "curl/8"), Is.True);
+        var touched = (await Sessions.FindAsync("s1"))!;
+        AssertSameInstant(touched.LastUsedAt, T0.AddHours(1));
+        AssertSameInstant(touched.ExpiresAt, T0.AddDays(8));
+        Assert.That((touched.Ip, touched.UserAgent), Is.EqualTo(("198.51.100.9", "curl/8")));
+
+        await Sessions.RevokeAsync(user.Id, "s1", T0.AddHours(2));
+        Assert.That(await Sessions.TouchAsync("s1", T0.AddHours(3), T0.AddDays(9), null, null), Is.False);
+    }
+
+    [Test]
+    public async Task FindInSession_ReturnsTheAccountOnlyWhileItsOwnSessionIsActive()
+    {
+        var user = await AddUserAsync("rex");
+        var other = await AddUserAsync("sam");
+        await AddSessionAsync(user.Id, "mine", T0);
+        await AddSessionAsync(other.Id, "theirs", T0);
+
+        Assert.That((await Users.FindInSessionAsync(user.Id, "mine"))?.Username, Is.EqualTo("rex"));
+        Assert.That(await Users.FindInSessionAsync(user.Id, "theirs"), Is.Null, "another user's session");
+        Assert.That(await Users.FindInSessionAsync(user.Id, "unknown"), Is.Null);
+        await Sessions.RevokeAsync(user.Id, "mine", T0);
+        Assert.That(await Users.FindInSessionAsync(user.Id, "mine"), Is.Null, "an ended session");
+    }
+
+    [Test]
+    public async Task DeletingAUser_DeletesTheirSessions()
+    {
+        var user = await AddUserAsync("tia");
+        await AddUserAsync("admin", Role.Admin);
+        await AddSessionAsync(user.Id, "gone", T0);
+
+        Assert.That(await Users.DeleteAsync(user.Id), Is.EqualTo(AdminGuardedWrite.Done));
+
+        Assert.That(await Sessions.FindAsync("gone"), Is.Null);
+    }
+
+    [Test]
+    public async Task UpdateStatus_DisablingTheLastActiveAdmin_IsRefused_AndADisabledAdminDoesNotCount()
+    {
+        var first = await AddUserAsync("una", Role.Admin);
+        var second = await AddUserAsync("vic", Role.Admin);
+
+        Assert.That(await Users.UpdateStatusAsync(second.Id, AccountStatus.Disabled, "left the company"), Is.EqualTo(AdminGuardedWrite.Done));
+        Assert.That(await Users.UpdateStatusAsync(first.Id, AccountStatus.Disabled, null), Is.EqualTo(AdminGuardedWrite.LastAdmin));
+        Assert.That(await Users.UpdateRoleAsync(first.Id, Role.User), Is.EqualTo(AdminGuardedWrite.LastAdmin), "the disabled admin is no help");
+        Assert.That(await Users.UpdateStatusAsync(second.Id, AccountStatus.Active, null), Is.EqualTo(AdminGuardedWrite.Done));
+
+        var stored = (await Users.FindByIdAsync(second.Id))!;
+        Assert.That((stored.Status, stored.StatusReason), Is.EqualTo((AccountStatus.Active, (string?)null)));
+        Assert.That(await Users.UpdateStatusAsync(first.Id + 1000, AccountStatus.Disabled, null), Is.EqualTo(AdminGuardedWrite.NotFound));
+        Assert.That(await Stores.Database.ScalarAsync<string>($"SELECT status FROM users WHERE id = {first.Id}"), Is.EqualTo("active"));
+    }
+
+    [Test]
+    public async Task ResetCode_SetsAndIsUsableOnce_AndANewCodeVoidsTheOld()
+    {
+        var user = await AddUserAsync("wes");
+        Assert.That(await Users.SetResetCodeAsync(user.Id, "code-hash-1", T0.AddHours(1)), Is.True);
+        Assert.That(await Users.SetResetCodeAsync(user.Id, "code-hash-2", T0.AddHours(2)), Is.True);
+        var stored = (await Users.FindByIdAsync(user.Id))!;
+        Assert.That(stored.ResetCodeHash, Is.EqualTo("code-hash-2"));
+        AssertSameInstant(stored.ResetCodeExpiresAt, T0.AddHours(2));
+
+        Assert.That(await Users.TryResetPasswordAsync(user.Id, "code-hash-1", "$2b$04$new"), Is.False, "voided by the newer code");
+        Assert.That(await Users.TryResetPasswordAsync(user.Id, "code-hash-2", "$2b$04$new"), Is.True);
+        Assert.That(await Users.TryResetPasswordAsync(user.Id, "code-hash-2", "$2b$04$again"), Is.False, "single use");
+        var reset = (await Users.FindByIdAsync(user.Id))!;
+        Assert.That((reset.PasswordHash, reset.ResetCodeHash, reset.ResetCodeExpiresAt), Is.EqualTo(("$2b$04$new", (string?)null, (DateTimeOffset?)null)));
+        Assert.That(await Users.SetResetCodeAsync(user.Id + 1000, "x", T0), Is.False);
     }
 
     // ---------------------------------------------------------------- login throttles

@@ -65,6 +65,10 @@ public abstract class ApiTestBase(string backend = Backends.Sqlite)
         return (username, user.GetProperty("id").GetInt64(), login.GetProperty("token").GetString()!);
     }
 
+    /// <summary>The session (<c>sid</c> claim) an access token belongs to.</summary>
+    protected static string SessionIdOf(string token) =>
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).GetClaim("sid").Value;
+
     /// <summary>How an admin is made today: SQL against the users table.</summary>
     protected Task SetRoleInDatabaseAsync(string username, int role) =>
         Factory.Database.ExecuteAsync($"UPDATE users SET role = {role} WHERE username = {username}");

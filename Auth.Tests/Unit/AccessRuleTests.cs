@@ -70,7 +70,7 @@ public sealed class AccessRuleTests
         // The token claims admin; the database's role must win.
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim("role", "admin")], "Bearer"));
         var http = Caller(AuthenticateResult.Success(new AuthenticationTicket(principal, "Bearer")));
-        http.Features.Set(new SignedInUser(new User { Id = 1, Username = "u", Role = role }));
+        http.Features.Set(new SignedInUser(new User { Id = 1, Username = "u", Role = role }, "s1"));
 
         Assert.That(await RunHandler(level, principal, http), Is.EqualTo(allowed));
     }

@@ -29,32 +29,32 @@ public sealed class AccountCacheTests
     public async Task Off_AsksTheRepositoryEveryTime()
     {
         using var cache = Cache(0);
-        _users.Setup(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(Account(1, Role.User));
+        _users.Setup(u => u.FindInSessionAsync(1, "s1", It.IsAny<CancellationToken>())).ReturnsAsync(Account(1, Role.User));
 
-        await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
-        await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
+        await cache.FindAsync(1, "s1", () => _users.Object, CancellationToken.None);
+        await cache.FindAsync(1, "s1", () => _users.Object, CancellationToken.None);
 
         Assert.That(cache.Enabled, Is.False);
-        _users.Verify(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _users.Verify(u => u.FindInSessionAsync(1, "s1", It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Test]
     public async Task On_RemembersAnAccount_AndItsAbsence_UntilTheyExpire()
     {
         using var cache = Cache(10);
-        _users.Setup(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(Account(1, Role.User));
-        _users.Setup(u => u.FindByIdAsync(2, It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
+        _users.Setup(u => u.FindInSessionAsync(1, "s1", It.IsAny<CancellationToken>())).ReturnsAsync(Account(1, Role.User));
+        _users.Setup(u => u.FindInSessionAsync(2, "s1", It.IsAny<CancellationToken>())).ReturnsAsync((User?)null);
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.That((await cache.FindAsync(1, () => _users.Object, CancellationToken.None))!.Role, Is.EqualTo(Role.User));
-            Assert.That(await cache.FindAsync(2, () => _users.Object, CancellationToken.None), Is.Null);
+            Assert.That((await cache.FindAsync(1, "s1", () => _users.Object, CancellationToken.None))!.Role, Is.EqualTo(Role.User));
+            Assert.That(await cache.FindAsync(2, "s1", () => _users.Object, CancellationToken.None), Is.Null);
         }
-        _users.Verify(u => u.FindByIdAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _users.Verify(u => u.FindInSessionAsync(It.IsAny<long>(), "s1", It.IsAny<CancellationToken>()), Times.Exactly(2));
 
         _clock.Advance(TimeSpan.FromSeconds(10));
-        await cache.FindAsync(1, () => _users.Object, CancellationToken.None);
-        _users.Verify(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        await cache.FindAsync(1, "s1", () => _users.Object, CancellationToken.None);
+        _users.Verify(u => u.FindInSessionAsync(1, "s1", It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [TestCase(-1, 100)]

@@ -30,8 +30,8 @@ public sealed class ApiJsonContextTests
             Assert.That(options.TypeInfoResolverChain[0], Is.SameAs(ApiJsonContext.Default));
             Assert.That(JsonSerializer.Serialize(new ProblemDetails { Status = 404, Title = "Not Found" }, options),
                 Does.Contain("\"status\":404"));
-            Assert.That(JsonSerializer.Serialize(new UserResponse(1, "ada", "user", DateTimeOffset.UnixEpoch), options),
-                Is.EqualTo("{\"id\":1,\"username\":\"ada\",\"role\":\"user\",\"createdAt\":\"1970-01-01T00:00:00+00:00\"}"));
+            Assert.That(JsonSerializer.Serialize(new UserResponse(1, "ada", "user", DateTimeOffset.UnixEpoch, "active"), options),
+                Is.EqualTo("{\"id\":1,\"username\":\"ada\",\"role\":\"user\",\"createdAt\":\"1970-01-01T00:00:00+00:00\",\"status\":\"active\"}"));
         });
     }
 }

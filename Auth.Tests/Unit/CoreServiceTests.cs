@@ -20,6 +20,8 @@ public sealed class CoreServiceTests
     private Mock<IPasswordHasher> _hasher = null!;
     private Mock<ITokenIssuer> _tokens = null!;
     private Mock<IRefreshTokenStore> _refresh = null!;
+    private Mock<ISessionService> _sessions = null!;
+    private Mock<ISessionStore> _sessionStore = null!;
     private Mock<ILoginThrottleStore> _throttles = null!;
     private Mock<IAuditLog> _audit = null!;
     private FakeTimeProvider _clock = null!;
@@ -31,6 +33,10 @@ public sealed class CoreServiceTests
         _hasher = new Mock<IPasswordHasher>();
         _tokens = new Mock<ITokenIssuer>();
         _refresh = new Mock<IRefreshTokenStore>();
+        _sessions = new Mock<ISessionService>();
+        _sessionStore = new Mock<ISessionStore>();
+        _sessionStore.Setup(s => s.TouchAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(),
+            It.IsAny<string?>(), It.IsAny<string?>(), default)).ReturnsAsync(true);
         _throttles = new Mock<ILoginThrottleStore>();
         _audit = new Mock<IAuditLog>();
         _clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -39,13 +45,20 @@ public sealed class CoreServiceTests
 
     private AuditTrail Audit => new(_audit.Object, _clock, NullLogger<AuditTrail>.Instance);
 
-    private IAccountService Accounts => new AccountService(_users.Object, _hasher.Object, Audit, _clock);
+    private CredentialThrottle Throttle =>
+        new(_throttles.Object, Audit, MsOptions.Create(new LockoutOptions { MaxFailures = 5, Minutes = 5 }), _clock);
 
-    private IAuthenticationService Authentication => new AuthenticationService(_users.Object, _hasher.Object, _tokens.Object, _refresh.Object,
-        new CredentialThrottle(_throttles.Object, Audit, MsOptions.Create(new LockoutOptions { MaxFailures = 5, Minutes = 5 }), _clock),
-        Audit, MsOptions.Create(new RefreshTokenOptions()), _clock);
+    private SessionTokens SessionTokens =>
+        new(_sessionStore.Object, _refresh.Object, _tokens.Object, MsOptions.Create(new RefreshTokenOptions()), _clock);
 
-    private IUserAdministration Administration => new UserAdministration(_users.Object, _refresh.Object, _audit.Object, Audit, _clock);
+    private IAccountService Accounts => new AccountService(_users.Object, _hasher.Object, _sessions.Object, SessionTokens, Throttle, Audit,
+        MsOptions.Create(new SignupOptions()), _clock);
+
+    private IAuthenticationService Authentication =>
+        new AuthenticationService(_users.Object, _hasher.Object, _refresh.Object, _sessions.Object, SessionTokens, Throttle, Audit, _clock);
+
+    private IUserAdministration Administration => new UserAdministration(_users.Object, _hasher.Object, _sessions.Object, _audit.Object, Audit,
+        MsOptions.Create(new PasswordResetOptions()), _clock);
 
     private static User Alice(Role role = Role.User) =>
         new() { Id = 7, Username = "Alice", NormalizedUsername = "ALICE", PasswordHash = "$2b$10$hash", Role = role };
@@ -124,7 +137,7 @@ public sealed class CoreServiceTests
         var name = new string('x', 500);
         var clipped = name.Substring(0, AuditEvent.UsernameMaxLength);
 
-        var result = await Authentication.AuthenticateAsync(name, "pw", clientIp: new string('1', 100));
+        var result = await Authentication.AuthenticateAsync(name, "pw", client: new ClientInfo(new string('1', 100)));
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
         _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.LoginFailed
@@ -162,7 +175,7 @@ public sealed class CoreServiceTests
         _throttles.Setup(t => t.GetAsync("ALICE", default))
             .ReturnsAsync(new LoginThrottle { NormalizedUsername = "ALICE", LockedUntil = _clock.GetUtcNow().AddMinutes(2) });
 
-        await Authentication.AuthenticateAsync("alice", "right password", "192.0.2.1");
+        await Authentication.AuthenticateAsync("alice", "right password", new ClientInfo("192.0.2.1"));
 
         _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.LoginFailed && e.Username == "alice"
             && e.Detail == "locked out" && e.ClientIp == "192.0.2.1"), default), Times.Once);
@@ -175,7 +188,7 @@ public sealed class CoreServiceTests
         _hasher.Setup(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), default)).ReturnsAsync(PasswordVerification.Failed);
         _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(5);
 
-        await Authentication.AuthenticateAsync("alice", "wrong", "192.0.2.1");
+        await Authentication.AuthenticateAsync("alice", "wrong", new ClientInfo("192.0.2.1"));
 
         _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.LockedOut && e.UserId == 7
             && e.Username == "alice" && e.ClientIp == "192.0.2.1" && e.Detail!.StartsWith("5 failed attempts")), default), Times.Once);
@@ -245,7 +258,7 @@ public sealed class CoreServiceTests
 
         Assert.That(result.Value!.AccessToken.Value, Is.EqualTo("jwt"));
         Assert.That(stored, Is.Not.Null);
-        Assert.That(stored!.TokenHash, Is.EqualTo(AuthenticationService.HashToken(result.Value.RefreshToken)));
+        Assert.That(stored!.TokenHash, Is.EqualTo(TokenValues.Hash(result.Value.RefreshToken)));
         Assert.That(stored.ExpiresAt, Is.EqualTo(_clock.GetUtcNow().AddDays(7)));
         _users.Verify(u => u.UpdatePasswordHashAsync(It.IsAny<long>(), It.IsAny<string>(), default), Times.Never);
     }
@@ -254,12 +267,12 @@ public sealed class CoreServiceTests
     public async Task Refresh_WithATokenUsedBefore_RevokesItsFamily()
     {
         var token = new RefreshToken { Id = 3, UserId = 7, FamilyId = "fam", ConsumedAt = _clock.GetUtcNow().AddMinutes(-1), ExpiresAt = _clock.GetUtcNow().AddDays(1) };
-        _refresh.Setup(r => r.FindByHashAsync(AuthenticationService.HashToken("old"), default)).ReturnsAsync(token);
+        _refresh.Setup(r => r.FindByHashAsync(TokenValues.Hash("old"), default)).ReturnsAsync(token);
 
         var result = await Authentication.RefreshAsync("old");
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.InvalidCredentials));
-        _refresh.Verify(r => r.RevokeFamilyAsync("fam", _clock.GetUtcNow(), default), Times.Once);
+        _sessions.Verify(s => s.RevokeAsync(7, "fam", null, It.IsAny<ClientInfo>(), default), Times.Once);
         _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.RefreshReused), default));
     }
 
@@ -271,7 +284,7 @@ public sealed class CoreServiceTests
         _refresh.Setup(r => r.TryConsumeAsync(3, It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(false);
 
         Assert.That((await Authentication.RefreshAsync("raced")).Outcome, Is.EqualTo(Outcome.InvalidCredentials));
-        _refresh.Verify(r => r.RevokeFamilyAsync("fam", It.IsAny<DateTimeOffset>(), default), Times.Once);
+        _sessions.Verify(s => s.RevokeAsync(7, "fam", null, It.IsAny<ClientInfo>(), default), Times.Once);
     }
 
     [Test]
@@ -286,6 +299,7 @@ public sealed class CoreServiceTests
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Success));
         _refresh.Verify(r => r.AddAsync(It.Is<RefreshToken>(t => t.FamilyId == "fam" && t.UserId == 7), default), Times.Once);
+        _sessionStore.Verify(s => s.TouchAsync("fam", _clock.GetUtcNow(), It.IsAny<DateTimeOffset>(), null, null, default), Times.Once);
     }
 
     // --- administration
@@ -303,12 +317,12 @@ public sealed class CoreServiceTests
             Assert.That(result.Outcome, Is.EqualTo(Outcome.Conflict));
             Assert.That(result.Message, Is.EqualTo(UserAdministration.LastAdminMessage));
         });
-        _refresh.Verify(r => r.RevokeAllForUserAsync(It.IsAny<long>(), It.IsAny<DateTimeOffset>(), default), Times.Never);
+        _sessions.Verify(s => s.RevokeAllAsync(It.IsAny<long>(), It.IsAny<string?>(), It.IsAny<long?>(), It.IsAny<ClientInfo>(), default), Times.Never);
         _audit.Verify(a => a.WriteAsync(It.IsAny<AuditEvent>(), default), Times.Never);
     }
 
     [Test]
-    public async Task ChangeRole_WithAnotherAdminLeft_DemotesAndRevokesRefreshTokens()
+    public async Task ChangeRole_WithAnotherAdminLeft_Demotes_AndLeavesTheSessionsToTheDatabaseRole()
     {
         _users.Setup(u => u.FindByIdAsync(7, default)).ReturnsAsync(Alice(Role.Admin));
         _users.Setup(u => u.UpdateRoleAsync(7, Role.User, default)).ReturnsAsync(AdminGuardedWrite.Done);
@@ -316,7 +330,7 @@ public sealed class CoreServiceTests
         var result = await Administration.ChangeRoleAsync(1, 7, Role.User);
 
         Assert.That(result.Value!.Role, Is.EqualTo(Role.User));
-        _refresh.Verify(r => r.RevokeAllForUserAsync(7, It.IsAny<DateTimeOffset>(), default), Times.Once);
+        _sessions.Verify(s => s.RevokeAllAsync(It.IsAny<long>(), It.IsAny<string?>(), It.IsAny<long?>(), It.IsAny<ClientInfo>(), default), Times.Never);
         _audit.Verify(a => a.WriteAsync(It.Is<AuditEvent>(e => e.Type == AuditEventTypes.RoleChanged
             && e.ActorId == 1 && e.UserId == 7 && e.Detail == "admin -> user"), default));
     }

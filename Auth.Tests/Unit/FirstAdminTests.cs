@@ -10,7 +10,6 @@ namespace Auth.Tests.Unit;
 public sealed class FirstAdminTests
 {
     private Mock<IUserRepository> _users = null!;
-    private Mock<IAccountService> _accounts = null!;
     private Mock<IUserAdministration> _administration = null!;
     private Mock<IPasswordHasher> _hasher = null!;
 
@@ -18,14 +17,13 @@ public sealed class FirstAdminTests
     public void CreateMocks()
     {
         _users = new Mock<IUserRepository>();
-        _accounts = new Mock<IAccountService>();
         _administration = new Mock<IUserAdministration>();
         _hasher = new Mock<IPasswordHasher>();
         _administration.Setup(a => a.ChangeRoleAsync(null, It.IsAny<long>(), Role.Admin, default))
             .ReturnsAsync((long? _, long id, Role role, CancellationToken _) => Result<User>.Ok(new User { Id = id, Role = role }));
     }
 
-    private FirstAdmin FirstAdmin => new(_users.Object, _accounts.Object, _administration.Object, _hasher.Object);
+    private FirstAdmin FirstAdmin => new(_users.Object, _administration.Object, _hasher.Object);
 
     private static User Boss => new() { Id = 3, Username = "boss", PasswordHash = "$2b$10$stored", Role = Role.User };
 
@@ -37,14 +35,14 @@ public sealed class FirstAdminTests
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
 
         Assert.That(result.Value, Is.EqualTo(FirstAdminOutcome.AdminAlreadyExists));
-        _accounts.Verify(a => a.SignUpAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), default), Times.Never);
+        _administration.Verify(a => a.CreateAsync(It.IsAny<long?>(), It.IsAny<string>(), It.IsAny<Role>(), It.IsAny<string?>(), default), Times.Never);
         _administration.Verify(a => a.ChangeRoleAsync(It.IsAny<long?>(), It.IsAny<long>(), It.IsAny<Role>(), default), Times.Never);
     }
 
     [Test]
     public async Task WithNoAdminAndNoAccount_CreatesTheAccountAndMakesItAdmin_WithNoActor()
     {
-        _accounts.Setup(a => a.SignUpAsync("boss", "a long password", null, default)).ReturnsAsync(Result<User>.Created(Boss));
+        _administration.Setup(a => a.CreateAsync(null, "boss", Role.Admin, "a long password", default)).ReturnsAsync(Result<CreatedAccount>.Created(new CreatedAccount(Boss, null)));
 
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
 
@@ -55,7 +53,7 @@ public sealed class FirstAdminTests
     [Test]
     public async Task WithNoAdmin_AnExistingAccountWithTheSamePassword_IsPromoted()
     {
-        _accounts.Setup(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync(Boss);
+        _administration.Setup(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync(Boss);
         _hasher.Setup(h => h.VerifyAsync("$2b$10$stored", "a long password", default)).ReturnsAsync(PasswordVerification.Succeeded);
 
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
@@ -67,7 +65,7 @@ public sealed class FirstAdminTests
     [Test]
     public async Task WithNoAdmin_AnExistingAccountWithAnotherPassword_IsRefused_AndNotPromoted()
     {
-        _accounts.Setup(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync(Boss);
+        _administration.Setup(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync(Boss);
         _hasher.Setup(h => h.VerifyAsync("$2b$10$stored", "a long password", default)).ReturnsAsync(PasswordVerification.Failed);
 
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
@@ -80,9 +78,9 @@ public sealed class FirstAdminTests
     [Test]
     public async Task WhenAnotherInstanceCreatedTheAccountFirst_ItIsPromotedOnlyIfThePasswordMatches()
     {
-        _accounts.SetupSequence(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync((User?)null).ReturnsAsync(Boss);
-        _accounts.Setup(a => a.SignUpAsync("boss", "a long password", null, default))
-            .ReturnsAsync(Result<User>.Fail(Outcome.Conflict, AccountService.UsernameTakenMessage));
+        _administration.SetupSequence(a => a.FindByUsernameAsync("boss", default)).ReturnsAsync((User?)null).ReturnsAsync(Boss);
+        _administration.Setup(a => a.CreateAsync(null, "boss", Role.Admin, "a long password", default))
+            .ReturnsAsync(Result<CreatedAccount>.Fail(Outcome.Conflict, AccountService.UsernameTakenMessage));
         _hasher.Setup(h => h.VerifyAsync("$2b$10$stored", "a long password", default)).ReturnsAsync(PasswordVerification.Succeeded);
 
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
@@ -94,14 +92,14 @@ public sealed class FirstAdminTests
     // When the first admin cannot be made, the operator is told so and why.
 
     private void SignUpSucceeds() =>
-        _accounts.Setup(a => a.SignUpAsync("boss", "a long password", null, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Result<User>.Created(Boss));
+        _administration.Setup(a => a.CreateAsync(null, "boss", Role.Admin, "a long password", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Result<CreatedAccount>.Created(new CreatedAccount(Boss, null)));
 
     [Test]
     public async Task WhenTheAccountCanNeitherBeCreatedNorFound_ItFails_AndPromotesNoOne()
     {
-        _accounts.Setup(a => a.SignUpAsync("boss", "a long password", null, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Result<User>.Fail(Outcome.Conflict, AccountService.UsernameTakenMessage));
+        _administration.Setup(a => a.CreateAsync(null, "boss", Role.Admin, "a long password", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Result<CreatedAccount>.Fail(Outcome.Conflict, AccountService.UsernameTakenMessage));
 
         var result = await FirstAdmin.EnsureAsync("boss", "a long password");
 

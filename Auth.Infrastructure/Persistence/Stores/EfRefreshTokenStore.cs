@@ -15,12 +15,4 @@ public sealed class EfRefreshTokenStore<TContext>(TContext db) : IRefreshTokenSt
     public async Task<bool> TryConsumeAsync(long id, DateTimeOffset at, CancellationToken ct) =>
         await db.RefreshTokens.Where(t => t.Id == id && t.ConsumedAt == null && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsumedAt, at), ct) == 1;
-
-    public Task RevokeFamilyAsync(string familyId, DateTimeOffset at, CancellationToken ct) =>
-        db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), ct);
-
-    public Task RevokeAllForUserAsync(long userId, DateTimeOffset at, CancellationToken ct) =>
-        db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, at), ct);
 }

@@ -11,6 +11,7 @@ public static class EfStores
         services.AddScoped<AuthDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IUserRepository, EfUserRepository<TContext>>();
         services.AddScoped<IRefreshTokenStore, EfRefreshTokenStore<TContext>>();
+        services.AddScoped<ISessionStore, EfSessionStore<TContext>>();
         services.AddScoped<ILoginThrottleStore, EfLoginThrottleStore<TContext>>();
         services.AddScoped<IAuditLog, EfAuditLog<TContext>>();
         services.AddScoped<ISchemaMigrator, SchemaMigrator>();

@@ -24,7 +24,15 @@ public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository wh
         EF.CompileAsyncQuery((TContext c, string name, CancellationToken _) =>
             c.Users.AsNoTracking().FirstOrDefault(u => u.NormalizedUsername == name));
 
+    // The same lookup, joined to the session the caller's token names: one round trip decides both.
+    private static readonly Func<TContext, long, string, CancellationToken, Task<User?>> ByIdInSession =
+        EF.CompileAsyncQuery((TContext c, long id, string sessionId, CancellationToken _) =>
+            c.Users.AsNoTracking().FirstOrDefault(u => u.Id == id
+                && c.Sessions.Any(s => s.Id == sessionId && s.UserId == id && s.RevokedAt == null)));
+
     public Task<User?> FindByIdAsync(long id, CancellationToken ct) => ById(db, id, ct);
+
+    public Task<User?> FindInSessionAsync(long id, string sessionId, CancellationToken ct) => ByIdInSession(db, id, sessionId, ct);
 
     public Task<User?> FindByNormalizedUsernameAsync(string normalizedUsername, CancellationToken ct) =>
         ByNormalizedName(db, normalizedUsername, ct);
@@ -60,6 +68,23 @@ public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository wh
         KeepingAnAdminAsync(id, removesAdmin: !role.IsAdmin(),
             () => db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Role, role), ct), ct);
 
+    public Task<AdminGuardedWrite> UpdateStatusAsync(long id, AccountStatus status, string? reason, CancellationToken ct) =>
+        KeepingAnAdminAsync(id, removesAdmin: status != AccountStatus.Active,
+            () => db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.Status, status)
+                .SetProperty(u => u.StatusReason, reason), ct), ct);
+
+    public async Task<bool> SetResetCodeAsync(long id, string codeHash, DateTimeOffset expiresAt, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.ResetCodeHash, codeHash)
+            .SetProperty(u => u.ResetCodeExpiresAt, expiresAt), ct) == 1;
+
+    public async Task<bool> TryResetPasswordAsync(long id, string codeHash, string passwordHash, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == id && u.ResetCodeHash == codeHash).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.PasswordHash, passwordHash)
+            .SetProperty(u => u.ResetCodeHash, (string?)null)
+            .SetProperty(u => u.ResetCodeExpiresAt, (DateTimeOffset?)null), ct) == 1;
+
     public async Task<bool> UpdatePasswordHashAsync(long id, string passwordHash, CancellationToken ct) =>
         await db.Users.Where(u => u.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, passwordHash), ct) == 1;
@@ -68,7 +93,7 @@ public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository wh
         KeepingAnAdminAsync(id, removesAdmin: true, () => db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct), ct);
 
     /// <summary>
-    /// Reads every admin's id with a lock held to the end of the transaction (MySQL and PostgreSQL: FOR UPDATE on their rows;
+    /// Reads every active admin's id with a lock held to the end of the transaction (MySQL and PostgreSQL: FOR UPDATE on their rows;
     /// SQLite: the write lock, taken by BEGIN IMMEDIATE), then writes only if an admin remains. A concurrent guarded
     /// write waits at that read and then sees this one's result.
     /// </summary>
@@ -86,5 +111,5 @@ public sealed class EfUserRepository<TContext>(TContext db) : IUserRepository wh
 
     private static string AdminIdsSql(AuthDbContext db) =>
         $"SELECT id AS {db.GetService<ISqlGenerationHelper>().DelimitIdentifier("Value")} FROM users " +
-        $"WHERE (role & {(int)Role.Admin}) <> 0{db.ForUpdateClause}";
+        $"WHERE (role & {(int)Role.Admin}) <> 0 AND status = '{AccountStatuses.Active}'{db.ForUpdateClause}";
 }

@@ -48,9 +48,13 @@ internal sealed class CoreHarness
         }
     }
 
-    public IAuthenticationService Authentication => new AuthenticationService(Users.Object, Hasher.Object, Tokens.Object,
-        RefreshTokens, new CredentialThrottle(Throttles, AuditTrail, MsOptions.Create(Lockout), Clock), AuditTrail,
-        MsOptions.Create(Refresh), Clock);
+    public InMemorySessions Sessions => _sessions ??= new InMemorySessions(RefreshTokens);
+    private InMemorySessions? _sessions;
+
+    public IAuthenticationService Authentication => new AuthenticationService(Users.Object, Hasher.Object, RefreshTokens,
+        new SessionService(Sessions, AuditTrail, Clock),
+        new SessionTokens(Sessions, RefreshTokens, Tokens.Object, MsOptions.Create(Refresh), Clock),
+        new CredentialThrottle(Throttles, AuditTrail, MsOptions.Create(Lockout), Clock), AuditTrail, Clock);
 
     /// <summary>An account that <paramref name="password"/> opens; every other password fails.</summary>
     public User AddAccount(long id, string username, string password)
@@ -135,18 +139,11 @@ internal sealed class InMemoryRefreshTokens : IRefreshTokenStore
         return Task.FromResult(true);
     }
 
-    public Task RevokeFamilyAsync(string familyId, DateTimeOffset at, CancellationToken ct = default)
+    /// <summary>What the session store does to a revoked session's tokens.</summary>
+    public void Revoke(Func<RefreshToken, bool> which, DateTimeOffset at)
     {
-        foreach (var row in _rows.Where(t => t.FamilyId == familyId && t.RevokedAt is null))
+        foreach (var row in _rows.Where(t => t.RevokedAt is null && which(t)))
             row.RevokedAt = at;
-        return Task.CompletedTask;
-    }
-
-    public Task RevokeAllForUserAsync(long userId, DateTimeOffset at, CancellationToken ct = default)
-    {
-        foreach (var row in _rows.Where(t => t.UserId == userId && t.RevokedAt is null))
-            row.RevokedAt = at;
-        return Task.CompletedTask;
     }
 
     private static RefreshToken Copy(RefreshToken t) => new()
@@ -154,4 +151,50 @@ internal sealed class InMemoryRefreshTokens : IRefreshTokenStore
         Id = t.Id, UserId = t.UserId, FamilyId = t.FamilyId, TokenHash = t.TokenHash, CreatedAt = t.CreatedAt,
         ExpiresAt = t.ExpiresAt, ConsumedAt = t.ConsumedAt, RevokedAt = t.RevokedAt,
     };
+}
+
+/// <summary>ISessionStore's contract in memory: revoking a session revokes its family's refresh tokens.</summary>
+internal sealed class InMemorySessions(InMemoryRefreshTokens tokens) : ISessionStore
+{
+    private readonly List<Session> _rows = [];
+
+    public IReadOnlyList<Session> All => _rows;
+
+    public Task AddAsync(Session session, CancellationToken ct = default)
+    {
+        _rows.Add(session);
+        return Task.CompletedTask;
+    }
+
+    public Task<Session?> FindAsync(string id, CancellationToken ct = default) => Task.FromResult(_rows.SingleOrDefault(s => s.Id == id));
+
+    public Task<IReadOnlyList<Session>> ListActiveAsync(long userId, DateTimeOffset now, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<Session>>(_rows.Where(s => s.UserId == userId && s.RevokedAt is null && s.ExpiresAt > now)
+            .OrderByDescending(s => s.CreatedAt).ToList());
+
+    public Task<bool> TouchAsync(string id, DateTimeOffset at, DateTimeOffset expiresAt, string? ip, string? userAgent, CancellationToken ct = default)
+    {
+        var row = _rows.SingleOrDefault(s => s.Id == id && s.RevokedAt is null);
+        if (row is null)
+            return Task.FromResult(false);
+        (row.LastUsedAt, row.ExpiresAt, row.Ip, row.UserAgent) = (at, expiresAt, ip, userAgent);
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> RevokeAsync(long userId, string id, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var row = _rows.SingleOrDefault(s => s.Id == id && s.UserId == userId && s.RevokedAt is null);
+        if (row is not null)
+            row.RevokedAt = at;
+        tokens.Revoke(t => t.FamilyId == id && t.UserId == userId, at);
+        return Task.FromResult(row is not null);
+    }
+
+    public Task<int> RevokeAllAsync(long userId, string? exceptId, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var rows = _rows.Where(s => s.UserId == userId && s.RevokedAt is null && s.Id != exceptId).ToList();
+        rows.ForEach(s => s.RevokedAt = at);
+        tokens.Revoke(t => t.UserId == userId && t.FamilyId != exceptId, at);
+        return Task.FromResult(rows.Count);
+    }
 }

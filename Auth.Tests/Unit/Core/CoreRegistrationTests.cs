@@ -22,6 +22,7 @@ public sealed class CoreRegistrationTests
         services.AddSingleton(Mock.Of<IPasswordHasher>());
         services.AddSingleton(Mock.Of<ITokenIssuer>());
         services.AddSingleton(Mock.Of<IRefreshTokenStore>());
+        services.AddSingleton(Mock.Of<ISessionStore>());
         services.AddSingleton(Mock.Of<ILoginThrottleStore>());
         services.AddSingleton(Mock.Of<IAuditLog>());
         before?.Invoke(services);
@@ -42,6 +43,8 @@ public sealed class CoreRegistrationTests
             Assert.That(scope.ServiceProvider.GetService<IUserAdministration>(), Is.InstanceOf<UserAdministration>());
             Assert.That(scope.ServiceProvider.GetService<FirstAdmin>(), Is.Not.Null);
             Assert.That(scope.ServiceProvider.GetService<AuditTrail>(), Is.Not.Null);
+            Assert.That(scope.ServiceProvider.GetService<ISessionService>(), Is.InstanceOf<SessionService>());
+            Assert.That(scope.ServiceProvider.GetService<SessionTokens>(), Is.Not.Null);
         });
     }
 

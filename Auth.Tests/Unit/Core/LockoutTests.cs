@@ -19,7 +19,7 @@ public sealed class LockoutTests
     }
 
     private Task<Result<SignedIn>> Login(string password, string username = "alice") =>
-        _core.Authentication.AuthenticateAsync(username, password, "192.0.2.1");
+        _core.Authentication.AuthenticateAsync(username, password, new ClientInfo("192.0.2.1"));
 
     private async Task FailTimes(int count, string username = "alice")
     {

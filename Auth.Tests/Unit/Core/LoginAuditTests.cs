@@ -18,7 +18,7 @@ public sealed class LoginAuditTests
     [Test]
     public async Task AFailedLoginForAnUnknownName_IsAuditedAsUnknownUsername_WithNoAccount()
     {
-        await _core.Authentication.AuthenticateAsync("ghost", "pw", "192.0.2.1");
+        await _core.Authentication.AuthenticateAsync("ghost", "pw", new ClientInfo("192.0.2.1"));
 
         var failed = _core.AuditOf(AuditEventTypes.LoginFailed).Single();
         Assert.Multiple(() =>
@@ -34,7 +34,7 @@ public sealed class LoginAuditTests
     [Test]
     public async Task AFailedLoginWithAWrongPassword_IsAuditedAsWrongPassword_OnTheAccount()
     {
-        await _core.Authentication.AuthenticateAsync("alice", "wrong", "192.0.2.1");
+        await _core.Authentication.AuthenticateAsync("alice", "wrong", new ClientInfo("192.0.2.1"));
 
         var failed = _core.AuditOf(AuditEventTypes.LoginFailed).Single();
         Assert.Multiple(() =>
@@ -48,7 +48,7 @@ public sealed class LoginAuditTests
     [Test]
     public async Task ASuccessfulLogin_IsAuditedOnce_WithTheAccountsOwnSpelling()
     {
-        await _core.Authentication.AuthenticateAsync("ALICE", "right password", "192.0.2.1");
+        await _core.Authentication.AuthenticateAsync("ALICE", "right password", new ClientInfo("192.0.2.1"));
 
         var succeeded = _core.Audit.Single();
         Assert.Multiple(() =>
@@ -66,14 +66,14 @@ public sealed class LoginAuditTests
         var first = (await _core.Authentication.AuthenticateAsync("alice", "right password")).Value!;
         await _core.Authentication.RefreshAsync(first.RefreshToken);
 
-        await _core.Authentication.RefreshAsync(first.RefreshToken, "198.51.100.9");
+        await _core.Authentication.RefreshAsync(first.RefreshToken, new ClientInfo("198.51.100.9"));
 
         var family = _core.RefreshTokens.All[0].FamilyId;
         var reused = _core.AuditOf(AuditEventTypes.RefreshReused).Single();
         Assert.Multiple(() =>
         {
             Assert.That(reused.UserId, Is.EqualTo(7));
-            Assert.That(reused.Detail, Is.EqualTo($"family {family} revoked"));
+            Assert.That(reused.Detail, Is.EqualTo($"session {family} revoked"));
             Assert.That(reused.ClientIp, Is.EqualTo("198.51.100.9"));
         });
     }
@@ -83,7 +83,7 @@ public sealed class LoginAuditTests
     {
         var signedIn = (await _core.Authentication.AuthenticateAsync("alice", "right password")).Value!;
 
-        var result = await _core.Authentication.LogoutAsync(7, signedIn.RefreshToken, "192.0.2.1");
+        var result = await _core.Authentication.LogoutAsync(7, signedIn.RefreshToken, new ClientInfo("192.0.2.1"));
 
         Assert.That(result.Outcome, Is.EqualTo(Outcome.Success));
         var logout = _core.AuditOf(AuditEventTypes.Logout).Single();

@@ -1,0 +1,4 @@
+namespace Auth.Api.Contracts;
+
+/// <summary>Active sessions, newest first.</summary>
+public sealed record SessionListResponse(IReadOnlyList<SessionResponse> Items);
