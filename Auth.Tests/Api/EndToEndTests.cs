@@ -93,4 +93,44 @@ public sealed class EndToEndTests(string backend) : ApiTestBase(backend)
                 $"round {round}: one admin remains");
         }
     }
+
+    [Test]
+    public async Task ChangingThePassword_EndsTheOtherSession_AndOnlyTheNewPasswordLogsIn()
+    {
+        var username = NewUsername("changer");
+        await SignUpAsync(username);
+        var laptop = await LoginAsync(username);
+        var phone = await LoginAsync(username);
+
+        var changed = await (await SendAsync(HttpMethod.Put, "/api/me/password", laptop.GetProperty("token").GetString(),
+            new { currentPassword = Password, newPassword = "the new passphrase" })).JsonAsync(200);
+
+        await (await GetAsync("/api/profile", changed.GetProperty("token").GetString())).JsonAsync(200);
+        await (await GetAsync("/api/profile", phone.GetProperty("token").GetString())).AssertProblemAsync(401);
+        await (await RefreshAsync(phone.GetProperty("refreshToken").GetString()!)).AssertProblemAsync(401);
+        await (await AuthenticateAsync(username)).AssertProblemAsync(401);
+        await (await AuthenticateAsync(username, "the new passphrase")).JsonAsync(200);
+    }
+
+    [Test]
+    public async Task DisablingAUser_RefusesTheirLiveTokenAtOnce_AndTheLastActiveAdminCannotBeDisabled()
+    {
+        var admin = await NewAdminAsync();
+        var username = NewUsername("stopped");
+        var id = (await SignUpAsync(username)).GetProperty("id").GetInt64();
+        var login = await LoginAsync(username);
+
+        await (await SendAsync(HttpMethod.Put, $"/api/admin/users/{id}/status", admin.Token, new { status = "disabled" })).JsonAsync(200);
+
+        await (await GetAsync("/api/profile", login.GetProperty("token").GetString())).AssertProblemAsync(401);
+        await (await RefreshAsync(login.GetProperty("refreshToken").GetString()!)).AssertProblemAsync(401);
+        Assert.That((await (await AuthenticateAsync(username)).AssertProblemAsync(403)).GetProperty("code").GetString(), Is.EqualTo("account_disabled"));
+        Assert.That(await Factory.Database.ScalarAsync<string>($"SELECT status FROM users WHERE id = {id}"), Is.EqualTo("disabled"));
+
+        // Exactly one active admin: disabling them is refused in the same locked transaction as a demotion.
+        await Factory.Database.ExecuteAsync($"UPDATE users SET role = 2 WHERE role = 4 AND id <> {admin.Id}");
+        await (await SendAsync(HttpMethod.Put, $"/api/admin/users/{admin.Id}/status", admin.Token, new { status = "disabled" })).AssertProblemAsync(409);
+        await (await SendAsync(HttpMethod.Put, $"/api/admin/users/{id}/status", admin.Token, new { status = "active" })).JsonAsync(200);
+        await (await AuthenticateAsync(username)).JsonAsync(200);
+    }
 }
