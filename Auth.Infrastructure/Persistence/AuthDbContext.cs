@@ -52,20 +52,52 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     }
 
     /// <summary>
-    /// Counts one failed login for the username in one atomic upsert and returns the new count, so failures arriving
-    /// at several instances at once all count. SQLite and PostgreSQL share <c>ON CONFLICT ... RETURNING</c>.
+    /// Counts one failed check and gives back the verification slot it held, in one atomic upsert, and returns the new
+    /// count, so failures arriving at several instances at once all count. SQLite and PostgreSQL share
+    /// <c>ON CONFLICT ... RETURNING</c>.
     /// </summary>
     public virtual async Task<int> RecordLoginFailureAsync(string normalizedUsername, DateTimeOffset at, CancellationToken ct)
     {
         var counts = await Database.SqlQuery<int>($"""
-            INSERT INTO login_throttles (normalized_username, failures, last_failure_at)
-            VALUES ({normalizedUsername}, 1, {at})
+            INSERT INTO login_throttles (normalized_username, failures, last_failure_at, in_flight)
+            VALUES ({normalizedUsername}, 1, {at}, 0)
             ON CONFLICT (normalized_username)
-            DO UPDATE SET failures = login_throttles.failures + 1, last_failure_at = excluded.last_failure_at
+            DO UPDATE SET failures = login_throttles.failures + 1, last_failure_at = excluded.last_failure_at,
+                in_flight = CASE WHEN login_throttles.in_flight > 0 THEN login_throttles.in_flight - 1 ELSE 0 END
             RETURNING failures AS "Value"
             """).ToListAsync(ct);
         return counts.Single();
     }
+
+    /// <summary>
+    /// Takes a verification slot on an existing row in one conditional UPDATE (1 row: taken). Plain SQL rather than
+    /// ExecuteUpdateAsync because EF's SQLite provider cannot compare <c>DateTimeOffset</c> columns; SQLite stores them
+    /// as ISO text, which orders like the instants as long as every value is UTC (TimeProvider.GetUtcNow). The
+    /// assignments are in this order because MySQL evaluates them left to right on the updated values.
+    /// </summary>
+    public Task<int> TakeLoginSlotAsync(string normalizedUsername, int maxChecks, DateTimeOffset at,
+        DateTimeOffset failuresSince, DateTimeOffset slotsSince, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            UPDATE login_throttles
+            SET in_flight = CASE WHEN in_flight_since > {slotsSince} THEN in_flight ELSE 0 END + 1,
+                failures = CASE WHEN last_failure_at > {failuresSince} THEN failures ELSE 0 END,
+                in_flight_since = CASE WHEN in_flight_since > {at} THEN in_flight_since ELSE {at} END
+            WHERE normalized_username = {normalizedUsername}
+              AND (locked_until IS NULL OR locked_until <= {at})
+              AND CASE WHEN last_failure_at > {failuresSince} THEN failures ELSE 0 END
+                + CASE WHEN in_flight_since > {slotsSince} THEN in_flight ELSE 0 END < {maxChecks}
+            """, ct);
+
+    /// <summary>
+    /// Creates the username's row holding one slot, unless the row exists (0 rows: it did; a new row has no failures,
+    /// so its first slot is always free).
+    /// </summary>
+    public virtual Task<int> InsertLoginThrottleHoldingSlotAsync(string normalizedUsername, DateTimeOffset at, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT INTO login_throttles (normalized_username, failures, in_flight, in_flight_since)
+            VALUES ({normalizedUsername}, 0, 1, {at})
+            ON CONFLICT (normalized_username) DO NOTHING
+            """, ct);
 
     /// <summary>
     /// True when the database holds the previous release's schema without an EF migration history (MySQL/MariaDB,

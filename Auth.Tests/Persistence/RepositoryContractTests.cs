@@ -569,6 +569,176 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
         Assert.That((await Throttles.GetAsync("TIA"))!.Failures, Is.EqualTo(1));
     }
 
+    // ---------------------------------------------------------------- verification slots
+
+    // A whole millisecond, so that the boundaries below are exact on every backend (the stores keep microseconds).
+    private static readonly DateTimeOffset S0 = new(2026, 11, 22, 7, 30, 15, 250, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    // As CredentialThrottle asks: failures inside the window and slots inside the lease count.
+    private Task<bool> TakeSlotAsync(string name, DateTimeOffset at, int maxChecks = 3, ILoginThrottleStore? store = null) =>
+        (store ?? Throttles).TryTakeSlotAsync(name, maxChecks, at, at - Window, at - Lease);
+
+    [Test]
+    public async Task TakeSlot_CreatesTheRow_AndGivesOutSlotsUpToTheLimit()
+    {
+        Assert.That(await TakeSlotAsync("ANN", S0), Is.True);
+        Assert.That(await TakeSlotAsync("ANN", S0.AddSeconds(1)), Is.True);
+        Assert.That(await TakeSlotAsync("ANN", S0.AddSeconds(2)), Is.True);
+        Assert.That(await TakeSlotAsync("ANN", S0.AddSeconds(3)), Is.False, "every slot is held");
+        Assert.That(await TakeSlotAsync("BEA", S0), Is.True, "per username");
+
+        var row = await Throttles.GetAsync("ANN");
+        Assert.Multiple(() =>
+        {
+            Assert.That(row!.InFlight, Is.EqualTo(3));
+            AssertSameInstant(row.InFlightSince, S0.AddSeconds(2));
+            Assert.That(row.Failures, Is.Zero);
+            Assert.That(row.LockedUntil, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task TakeSlot_CountsConfirmedFailuresAndSlotsTogether()
+    {
+        Assert.That(await TakeSlotAsync("CAL", S0), Is.True);
+        Assert.That(await Throttles.RecordFailureAsync("CAL", S0), Is.EqualTo(1));
+        Assert.That(await TakeSlotAsync("CAL", S0), Is.True);
+
+        Assert.That(await TakeSlotAsync("CAL", S0), Is.True, "1 failure + 1 slot < 3");
+        Assert.That(await TakeSlotAsync("CAL", S0), Is.False, "1 failure + 2 slots");
+        await Throttles.ReleaseSlotAsync("CAL", forgetFailures: false);
+        Assert.That(await TakeSlotAsync("CAL", S0), Is.True, "a slot given back is free again");
+    }
+
+    [Test]
+    public async Task TakeSlot_FromManyRequestsAtOnce_GivesOutExactlyTheLimit_EvenWhileTheRowIsBeingCreated()
+    {
+        var taken = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            Stores.InOwnScopeAsync<ILoginThrottleStore, bool>(s => TakeSlotAsync("RUSH", S0, maxChecks: 5, s)))));
+
+        Assert.That(taken.Count(t => t), Is.EqualTo(5));
+        Assert.That((await Throttles.GetAsync("RUSH"))!.InFlight, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task TakeSlot_IsRefusedUntilTheLockEnds()
+    {
+        Assert.That(await TakeSlotAsync("DAN", S0), Is.True);
+        await Throttles.ReleaseSlotAsync("DAN", forgetFailures: false);
+        await Throttles.LockAsync("DAN", S0.AddMinutes(1));
+
+        Assert.That(await TakeSlotAsync("DAN", S0.AddMinutes(1).AddTicks(-10)), Is.False, "a microsecond before the end");
+        Assert.That(await TakeSlotAsync("DAN", S0.AddMinutes(1)), Is.True, "at the end");
+    }
+
+    [Test]
+    public async Task TakeSlot_ForgetsFailuresOnceTheWindowHasPassedSinceTheLastOne()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(await TakeSlotAsync("EVE", S0), Is.True);
+            await Throttles.RecordFailureAsync("EVE", S0);
+        }
+
+        Assert.That(await TakeSlotAsync("EVE", S0 + Window - TimeSpan.FromTicks(10)), Is.False, "3 failures inside the window");
+        Assert.That(await TakeSlotAsync("EVE", S0 + Window), Is.True, "the window has passed");
+        Assert.That((await Throttles.GetAsync("EVE"))!.Failures, Is.Zero, "forgotten, so the next failure is the first");
+        Assert.That(await Throttles.RecordFailureAsync("EVE", S0 + Window), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task TakeSlot_TreatsSlotsNotGivenBackWithinTheLease_AsVoid()
+    {
+        // An instance took every slot and crashed.
+        for (var i = 0; i < 3; i++)
+            Assert.That(await TakeSlotAsync("FAY", S0), Is.True);
+
+        Assert.That(await TakeSlotAsync("FAY", S0 + Lease - TimeSpan.FromTicks(10)), Is.False, "still inside the lease");
+        Assert.That(await TakeSlotAsync("FAY", S0 + Lease), Is.True, "the lease has run out");
+
+        var row = await Throttles.GetAsync("FAY");
+        Assert.That(row!.InFlight, Is.EqualTo(1), "the void slots are gone, the new one counts");
+        AssertSameInstant(row.InFlightSince, S0 + Lease);
+    }
+
+    [Test]
+    public async Task TakeSlot_KeepsTheNewestSlotTime_WhenAnOlderClockReadingArrivesLate()
+    {
+        Assert.That(await TakeSlotAsync("GIL", S0.AddSeconds(5)), Is.True);
+        Assert.That(await TakeSlotAsync("GIL", S0), Is.True);
+
+        AssertSameInstant((await Throttles.GetAsync("GIL"))!.InFlightSince, S0.AddSeconds(5));
+    }
+
+    [Test]
+    public async Task ReleaseSlot_AfterASuccess_ForgetsFailuresAndLock_ButKeepsOtherSlots()
+    {
+        Assert.That(await TakeSlotAsync("HAL", S0), Is.True);
+        await Throttles.RecordFailureAsync("HAL", S0);
+        Assert.That(await TakeSlotAsync("HAL", S0), Is.True);
+        Assert.That(await TakeSlotAsync("HAL", S0), Is.True);
+        await Throttles.LockAsync("HAL", S0.AddMinutes(5));
+
+        await Throttles.ReleaseSlotAsync("HAL", forgetFailures: true);
+
+        var row = await Throttles.GetAsync("HAL");
+        Assert.Multiple(() =>
+        {
+            Assert.That(row!.InFlight, Is.EqualTo(1));
+            Assert.That(row.Failures, Is.Zero);
+            Assert.That(row.LastFailureAt, Is.Null);
+            Assert.That(row.LockedUntil, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task ReleaseSlot_NeverGoesBelowZero()
+    {
+        Assert.That(await TakeSlotAsync("IDA", S0), Is.True);
+
+        await Throttles.ReleaseSlotAsync("IDA", forgetFailures: false);
+        await Throttles.ReleaseSlotAsync("IDA", forgetFailures: false);
+        await Throttles.ReleaseSlotAsync("NOBODY", forgetFailures: true);
+
+        Assert.That((await Throttles.GetAsync("IDA"))!.InFlight, Is.Zero);
+        Assert.That(await Throttles.GetAsync("NOBODY"), Is.Null);
+    }
+
+    [Test]
+    public async Task RecordFailure_GivesBackTheSlotOfTheFailedCheck()
+    {
+        Assert.That(await TakeSlotAsync("JON", S0), Is.True);
+        Assert.That(await TakeSlotAsync("JON", S0), Is.True);
+
+        Assert.That(await Throttles.RecordFailureAsync("JON", S0.AddSeconds(1)), Is.EqualTo(1));
+
+        var row = await Throttles.GetAsync("JON");
+        Assert.That(row!.InFlight, Is.EqualTo(1));
+        AssertSameInstant(row.LastFailureAt, S0.AddSeconds(1));
+    }
+
+    [Test]
+    public async Task Reset_KeepsTheSlotsOfChecksStillInFlight()
+    {
+        Assert.That(await TakeSlotAsync("KIM", S0), Is.True);
+        await Throttles.RecordFailureAsync("KIM", S0);
+        Assert.That(await TakeSlotAsync("KIM", S0), Is.True);
+        await Throttles.LockAsync("KIM", S0.AddMinutes(5));
+
+        await Throttles.ResetAsync("KIM");
+
+        var row = await Throttles.GetAsync("KIM");
+        Assert.That(row, Is.Not.Null, "a check still holds a slot on it");
+        Assert.Multiple(() =>
+        {
+            Assert.That(row!.InFlight, Is.EqualTo(1));
+            Assert.That(row.Failures, Is.Zero);
+            Assert.That(row.LockedUntil, Is.Null);
+        });
+    }
+
     // ---------------------------------------------------------------- audit log
 
     [Test]

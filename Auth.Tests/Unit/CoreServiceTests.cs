@@ -41,7 +41,14 @@ public sealed class CoreServiceTests
         _audit = new Mock<IAuditLog>();
         _clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         _tokens.Setup(t => t.Issue(It.IsAny<User>(), It.IsAny<string>())).Returns(new AccessToken("jwt", 1800));
+        // A free verification slot, as for any name nobody else is checking.
+        _throttles.Setup(t => t.TryTakeSlotAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<DateTimeOffset>(),
+            It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
     }
+
+    private void NoSlotFor(string normalizedUsername) =>
+        _throttles.Setup(t => t.TryTakeSlotAsync(normalizedUsername, It.IsAny<int>(), It.IsAny<DateTimeOffset>(),
+            It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
     private AuditTrail Audit => new(_audit.Object, _clock, NullLogger<AuditTrail>.Instance);
 
@@ -159,6 +166,7 @@ public sealed class CoreServiceTests
     [Test]
     public async Task Authenticate_WhileLocked_RefusesWithoutCheckingThePassword()
     {
+        NoSlotFor("ALICE");
         _throttles.Setup(t => t.GetAsync("ALICE", default))
             .ReturnsAsync(new LoginThrottle { NormalizedUsername = "ALICE", LockedUntil = _clock.GetUtcNow().AddMinutes(2) });
 
@@ -172,6 +180,7 @@ public sealed class CoreServiceTests
     [Test]
     public async Task Authenticate_WhileLocked_AuditsTheRefusedAttemptAsAFailedLogin()
     {
+        NoSlotFor("ALICE");
         _throttles.Setup(t => t.GetAsync("ALICE", default))
             .ReturnsAsync(new LoginThrottle { NormalizedUsername = "ALICE", LockedUntil = _clock.GetUtcNow().AddMinutes(2) });
 
@@ -195,10 +204,14 @@ public sealed class CoreServiceTests
     }
 
     [Test]
-    public async Task Authenticate_AnAttemptBeyondTheLimit_IsRefusedWithoutCheckingThePassword()
+    public async Task Authenticate_WithMaxFailuresCountedButTheLockNotYetWritten_IsRefusedWithoutCheckingThePassword()
     {
-        // Parallel guesses: the sixth attempt is counted before the fifth has finished failing.
-        _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(6);
+        // The fifth failure has been counted by a parallel attempt that has not written the lock yet.
+        NoSlotFor("ALICE");
+        _throttles.Setup(t => t.GetAsync("ALICE", default)).ReturnsAsync(new LoginThrottle
+        {
+            NormalizedUsername = "ALICE", Failures = 5, LastFailureAt = _clock.GetUtcNow(),
+        });
 
         var result = await Authentication.AuthenticateAsync("alice", "guess");
 
@@ -218,19 +231,17 @@ public sealed class CoreServiceTests
     }
 
     [Test]
-    public async Task Authenticate_FailuresOlderThanTheWindow_AreForgottenBeforeCounting()
+    public async Task Authenticate_AsksTheStoreForASlotUnderTheConfiguredLimitWindowAndLease()
     {
-        _throttles.Setup(t => t.GetAsync("ALICE", default)).ReturnsAsync(new LoginThrottle
-        {
-            NormalizedUsername = "ALICE", Failures = 4, LastFailureAt = _clock.GetUtcNow().AddMinutes(-6),
-        });
         _hasher.Setup(h => h.VerifyAsync(It.IsAny<string?>(), It.IsAny<string>(), default)).ReturnsAsync(PasswordVerification.Failed);
         _throttles.Setup(t => t.RecordFailureAsync("ALICE", It.IsAny<DateTimeOffset>(), default)).ReturnsAsync(1);
+        var now = _clock.GetUtcNow();
 
         await Authentication.AuthenticateAsync("alice", "wrong");
 
-        _throttles.Verify(t => t.ResetAsync("ALICE", default), Times.Once);
-        _throttles.Verify(t => t.LockAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), default), Times.Never);
+        // Failures older than the lockout window are forgotten, slots older than the lease are void.
+        _throttles.Verify(t => t.TryTakeSlotAsync("ALICE", 5, now, now.AddMinutes(-5), now - CredentialThrottle.SlotLease, default), Times.Once);
+        _throttles.Verify(t => t.LockAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -28,15 +28,27 @@ public sealed class MySqlAuthDbContext(DbContextOptions<MySqlAuthDbContext> opti
     {
         await using var transaction = await Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         await Database.ExecuteSqlAsync($"""
-            INSERT INTO login_throttles (normalized_username, failures, last_failure_at)
-            VALUES ({normalizedUsername}, 1, {at})
-            ON DUPLICATE KEY UPDATE failures = failures + 1, last_failure_at = VALUES(last_failure_at)
+            INSERT INTO login_throttles (normalized_username, failures, last_failure_at, in_flight)
+            VALUES ({normalizedUsername}, 1, {at}, 0)
+            ON DUPLICATE KEY UPDATE failures = failures + 1, last_failure_at = VALUES(last_failure_at),
+                in_flight = IF(in_flight > 0, in_flight - 1, 0)
             """, ct);
         var failures = await LoginThrottles.AsNoTracking().Where(t => t.NormalizedUsername == normalizedUsername)
             .Select(t => t.Failures).SingleAsync(ct);
         await transaction.CommitAsync(ct);
         return failures;
     }
+
+    /// <summary>
+    /// MySQL has no <c>ON CONFLICT DO NOTHING</c>; <c>ON DUPLICATE KEY UPDATE</c> would report a found row as 1 (the
+    /// driver's found-rows mode), so <c>INSERT IGNORE</c>, whose duplicate is 0 rows (and whose other downgraded
+    /// errors cannot arise for a validated username and two constants).
+    /// </summary>
+    public override Task<int> InsertLoginThrottleHoldingSlotAsync(string normalizedUsername, DateTimeOffset at, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"""
+            INSERT IGNORE INTO login_throttles (normalized_username, failures, in_flight, in_flight_since)
+            VALUES ({normalizedUsername}, 0, 1, {at})
+            """, ct);
 
     /// <summary>The previous release created its schema from SQL scripts and recorded them in <c>schema_version</c>.</summary>
     public override async Task<bool> HasScriptedSchemaAsync(CancellationToken ct) =>

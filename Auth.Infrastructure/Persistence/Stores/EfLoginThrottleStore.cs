@@ -9,6 +9,25 @@ public sealed class EfLoginThrottleStore<TContext>(TContext db) : ILoginThrottle
     public Task<LoginThrottle?> GetAsync(string normalizedUsername, CancellationToken ct) =>
         db.LoginThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.NormalizedUsername == normalizedUsername, ct);
 
+    // The row usually exists (a success keeps it, zeroed), so the conditional UPDATE comes first; only when it matched
+    // nothing may the row be missing, and inserting it takes the slot in the same statement.
+    public async Task<bool> TryTakeSlotAsync(string normalizedUsername, int maxChecks, DateTimeOffset at,
+        DateTimeOffset failuresSince, DateTimeOffset slotsSince, CancellationToken ct) =>
+        await db.TakeLoginSlotAsync(normalizedUsername, maxChecks, at, failuresSince, slotsSince, ct) == 1
+        || await db.InsertLoginThrottleHoldingSlotAsync(normalizedUsername, at, ct) == 1;
+
+    public Task ReleaseSlotAsync(string normalizedUsername, bool forgetFailures, CancellationToken ct)
+    {
+        var row = db.LoginThrottles.Where(t => t.NormalizedUsername == normalizedUsername);
+        return forgetFailures
+            ? row.ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.InFlight, t => t.InFlight > 0 ? t.InFlight - 1 : 0)
+                .SetProperty(t => t.Failures, 0)
+                .SetProperty(t => t.LastFailureAt, (DateTimeOffset?)null)
+                .SetProperty(t => t.LockedUntil, (DateTimeOffset?)null), ct)
+            : row.ExecuteUpdateAsync(s => s.SetProperty(t => t.InFlight, t => t.InFlight > 0 ? t.InFlight - 1 : 0), ct);
+    }
+
     // An upsert, the one statement whose syntax differs by provider (AuthDbContext.RecordLoginFailureAsync).
     public Task<int> RecordFailureAsync(string normalizedUsername, DateTimeOffset at, CancellationToken ct) =>
         db.RecordLoginFailureAsync(normalizedUsername, at, ct);
@@ -17,6 +36,15 @@ public sealed class EfLoginThrottleStore<TContext>(TContext db) : ILoginThrottle
         db.LoginThrottles.Where(t => t.NormalizedUsername == normalizedUsername)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedUntil, until), ct);
 
-    public Task ResetAsync(string normalizedUsername, CancellationToken ct) =>
-        db.LoginThrottles.Where(t => t.NormalizedUsername == normalizedUsername).ExecuteDeleteAsync(ct);
+    // Deleting a row that slots are held on would let new checks past the limit while those still run: such a row is
+    // only zeroed (each statement is atomic, and a slot taken between them keeps the row).
+    public async Task ResetAsync(string normalizedUsername, CancellationToken ct)
+    {
+        var row = db.LoginThrottles.Where(t => t.NormalizedUsername == normalizedUsername);
+        if (await row.Where(t => t.InFlight == 0).ExecuteDeleteAsync(ct) == 0)
+            await row.ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Failures, 0)
+                .SetProperty(t => t.LastFailureAt, (DateTimeOffset?)null)
+                .SetProperty(t => t.LockedUntil, (DateTimeOffset?)null), ct);
+    }
 }

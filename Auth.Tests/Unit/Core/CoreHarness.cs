@@ -74,42 +74,103 @@ internal sealed class CoreHarness
     public IEnumerable<AuditEvent> AuditOf(string type) => Audit.Where(e => e.Type == type);
 }
 
-/// <summary>ILoginThrottleStore's contract in memory: a row per name, created by the first failure.</summary>
+/// <summary>
+/// ILoginThrottleStore's contract in memory: a row per name, created by the first slot or failure; each operation is
+/// atomic (one lock), as each is one statement in the database.
+/// </summary>
 internal sealed class InMemoryLoginThrottles : ILoginThrottleStore
 {
     private readonly Dictionary<string, LoginThrottle> _rows = [];
 
-    public Task<LoginThrottle?> GetAsync(string normalizedUsername, CancellationToken ct = default) =>
-        Task.FromResult(_rows.TryGetValue(normalizedUsername, out var row) ? Copy(row) : null);
+    /// <summary>Slots taken so far, by any check (a test's count of checks that were let through).</summary>
+    public int SlotsTaken { get; private set; }
+
+    public Task<LoginThrottle?> GetAsync(string normalizedUsername, CancellationToken ct = default)
+    {
+        lock (_rows)
+            return Task.FromResult(_rows.TryGetValue(normalizedUsername, out var row) ? Copy(row) : null);
+    }
+
+    public Task<bool> TryTakeSlotAsync(string normalizedUsername, int maxChecks, DateTimeOffset at,
+        DateTimeOffset failuresSince, DateTimeOffset slotsSince, CancellationToken ct = default)
+    {
+        lock (_rows)
+        {
+            if (!_rows.TryGetValue(normalizedUsername, out var row))
+                _rows[normalizedUsername] = row = new LoginThrottle { NormalizedUsername = normalizedUsername };
+            var failures = row.LastFailureAt > failuresSince ? row.Failures : 0;
+            var inFlight = row.InFlightSince > slotsSince ? row.InFlight : 0;
+            if (row.LockedUntil > at || failures + inFlight >= maxChecks)
+                return Task.FromResult(false);
+            row.Failures = failures;
+            row.InFlight = inFlight + 1;
+            row.InFlightSince = row.InFlightSince > at ? row.InFlightSince : at;
+            SlotsTaken++;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseSlotAsync(string normalizedUsername, bool forgetFailures, CancellationToken ct = default)
+    {
+        lock (_rows)
+        {
+            if (_rows.TryGetValue(normalizedUsername, out var row))
+            {
+                row.InFlight = Math.Max(row.InFlight - 1, 0);
+                if (forgetFailures)
+                    (row.Failures, row.LastFailureAt, row.LockedUntil) = (0, null, null);
+            }
+            return Task.CompletedTask;
+        }
+    }
 
     public Task<int> RecordFailureAsync(string normalizedUsername, DateTimeOffset at, CancellationToken ct = default)
     {
-        if (!_rows.TryGetValue(normalizedUsername, out var row))
-            _rows[normalizedUsername] = row = new LoginThrottle { NormalizedUsername = normalizedUsername };
-        row.Failures++;
-        row.LastFailureAt = at;
-        return Task.FromResult(row.Failures);
+        lock (_rows)
+        {
+            if (!_rows.TryGetValue(normalizedUsername, out var row))
+                _rows[normalizedUsername] = row = new LoginThrottle { NormalizedUsername = normalizedUsername, InFlight = 1 };
+            row.Failures++;
+            row.LastFailureAt = at;
+            row.InFlight = Math.Max(row.InFlight - 1, 0);
+            return Task.FromResult(row.Failures);
+        }
     }
 
     public Task LockAsync(string normalizedUsername, DateTimeOffset until, CancellationToken ct = default)
     {
-        if (_rows.TryGetValue(normalizedUsername, out var row))
-            row.LockedUntil = until;
-        return Task.CompletedTask;
+        lock (_rows)
+        {
+            if (_rows.TryGetValue(normalizedUsername, out var row))
+                row.LockedUntil = until;
+            return Task.CompletedTask;
+        }
     }
 
     public Task ResetAsync(string normalizedUsername, CancellationToken ct = default)
     {
-        _rows.Remove(normalizedUsername);
-        return Task.CompletedTask;
+        lock (_rows)
+        {
+            if (_rows.TryGetValue(normalizedUsername, out var row))
+            {
+                if (row.InFlight == 0)
+                    _rows.Remove(normalizedUsername);
+                else
+                    (row.Failures, row.LastFailureAt, row.LockedUntil) = (0, null, null);
+            }
+            return Task.CompletedTask;
+        }
     }
 
-    public int Count => _rows.Count;
+    public int Count
+    {
+        get { lock (_rows) return _rows.Count; }
+    }
 
     private static LoginThrottle Copy(LoginThrottle row) => new()
     {
-        NormalizedUsername = row.NormalizedUsername, Failures = row.Failures,
-        LastFailureAt = row.LastFailureAt, LockedUntil = row.LockedUntil,
+        NormalizedUsername = row.NormalizedUsername, Failures = row.Failures, LastFailureAt = row.LastFailureAt,
+        LockedUntil = row.LockedUntil, InFlight = row.InFlight, InFlightSince = row.InFlightSince,
     };
 }
 
