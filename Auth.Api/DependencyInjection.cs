@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         // Client mistakes first: a cut-off or oversized body is the client's 4xx even while the database is down.
         services.AddExceptionHandler<ClientRequestExceptionHandler>();
+        services.AddExceptionHandler<VerificationBusyHandler>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddSingleton<UnmatchedApiRequests>();
         services.AddControllers()

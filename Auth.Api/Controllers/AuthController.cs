@@ -39,6 +39,7 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> Authenticate(AuthenticateRequest request, CancellationToken ct)
     {
         var result = await authentication.AuthenticateAsync(request.Username!, request.Password!, HttpContext.Client(), ct);
@@ -76,6 +77,7 @@ public sealed class AuthController(IAccountService accounts, IAuthenticationServ
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> ResetPassword(ResetPasswordRequest request, CancellationToken ct)
     {
         var result = await accounts.ResetPasswordAsync(request.Username!, request.Code!, request.NewPassword!, HttpContext.Client(), ct);

@@ -47,6 +47,7 @@ public sealed class UserController(IAccountService accounts, ISessionService ses
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, CancellationToken ct)
     {
         var result = await accounts.ChangePasswordAsync(HttpContext.SignedInUser(), request.CurrentPassword!, request.NewPassword!,
@@ -98,6 +99,7 @@ public sealed class UserController(IAccountService accounts, ISessionService ses
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> DeleteAccount(DeleteAccountRequest request, CancellationToken ct)
     {
         var result = await accounts.DeleteAsync(HttpContext.SignedInUser(), request.Password!, HttpContext.Client(), ct);

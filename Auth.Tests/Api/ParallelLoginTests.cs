@@ -145,7 +145,8 @@ public sealed class ParallelLoginTests(string backend, int instanceCount)
         }
 
         var response = await login;
-        await response.AssertProblemAsync(503);
+        var busy = await response.AssertProblemAsync(503);
+        Assert.That(busy.GetProperty("message").GetString(), Does.StartWith("Too many sign-ins of this account are being checked at once."));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.Not.Null);
         Assert.That(await _database.ScalarAsync<long>($"SELECT COUNT(*) FROM audit_events WHERE username = {username} AND type LIKE {"login.%"}"),
             Is.Zero, "neither a failure nor a lockout");
