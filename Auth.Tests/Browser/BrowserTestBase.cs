@@ -52,6 +52,7 @@ public abstract class BrowserTestBase
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private IBrowserContext? _context;
+    private readonly List<IBrowserContext> _otherContexts = [];
 
     protected IPage Page { get; private set; } = null!;
 
@@ -123,18 +124,41 @@ public abstract class BrowserTestBase
         });
         _context.SetDefaultTimeout(15_000);
         Page = await _context.NewPageAsync();
-        Page.Console += (_, message) =>
+        Watch(Page, "");
+        return Page;
+    }
+
+    /// <summary>
+    /// Another browser (its own context: no shared sessionStorage) beside <see cref="Page"/>, for a second session of the
+    /// same account or a second person. Its errors count like the main page's; it is closed after the test.
+    /// </summary>
+    protected async Task<IPage> OpenOtherPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        _otherContexts.Add(context);
+        var page = await context.NewPageAsync();
+        Watch(page, $" [other page {_otherContexts.Count}]");
+        return page;
+    }
+
+    private void Watch(IPage page, string tag)
+    {
+        page.Console += (_, message) =>
         {
             if (message.Type == "error")
-                ConsoleErrors.Add($"{message.Text} (at {message.Location})");
+                ConsoleErrors.Add($"{message.Text} (at {message.Location}){tag}");
         };
-        Page.PageError += (_, error) => PageErrors.Add(error);
-        Page.Dialog += async (_, dialog) =>
+        page.PageError += (_, error) => PageErrors.Add(error + tag);
+        page.Dialog += async (_, dialog) =>
         {
-            Dialogs.Add($"{dialog.Type}: {dialog.Message}");
+            Dialogs.Add($"{dialog.Type}: {dialog.Message}{tag}");
             await dialog.DismissAsync();
         };
-        return Page;
     }
 
     [TearDown]
@@ -151,6 +175,9 @@ public abstract class BrowserTestBase
         {
             await _context.CloseAsync();
             _context = null;
+            foreach (var other in _otherContexts)
+                await other.CloseAsync();
+            _otherContexts.Clear();
         }
         // Whatever a test looked at, the app must not have thrown or logged an error of its own.
         if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Passed)
@@ -210,25 +237,26 @@ public abstract class BrowserTestBase
     protected ILocator Main => Page.Locator("main#main");
 
     /// <summary>Waits until the SPA has finished rendering the current route.</summary>
-    protected async Task WaitForRenderAsync() =>
-        await Expect(Main).Not.ToHaveAttributeAsync("aria-busy", "true");
+    protected async Task WaitForRenderAsync(IPage? page = null) =>
+        await Expect((page ?? Page).Locator("main#main")).Not.ToHaveAttributeAsync("aria-busy", "true");
 
-    protected async Task GoToAsync(string path)
+    protected async Task GoToAsync(string path, IPage? page = null)
     {
-        await Page.GotoAsync(path);
-        await WaitForRenderAsync();
+        await (page ?? Page).GotoAsync(path);
+        await WaitForRenderAsync(page);
     }
 
-    /// <summary>Logs in through the real form on /login (or on the login page the app sent us to).</summary>
-    protected async Task LogInThroughFormAsync(string username, string password = Password, bool open = true)
+    /// <summary>Logs in through the real form on /login (or on the login page the app sent us to), in <see cref="Page"/> unless told.</summary>
+    protected async Task LogInThroughFormAsync(string username, string password = Password, bool open = true, IPage? page = null)
     {
+        page ??= Page;
         if (open)
-            await GoToAsync("/login");
-        await Page.Locator("#login-username").FillAsync(username);
-        await Page.Locator("#login-password").FillAsync(password);
-        await Page.Locator("#login-submit").ClickAsync();
-        await Expect(Page.Locator("#nav-username")).ToHaveTextAsync(username);
-        await WaitForRenderAsync();
+            await GoToAsync("/login", page);
+        await page.Locator("#login-username").FillAsync(username);
+        await page.Locator("#login-password").FillAsync(password);
+        await page.Locator("#login-submit").ClickAsync();
+        await Expect(page.Locator("#nav-username")).ToHaveTextAsync(username);
+        await WaitForRenderAsync(page);
     }
 
     protected ILocator UserRow(string username) =>

@@ -28,7 +28,7 @@ public sealed class LayoutTests : BrowserTestBase
     {
         await NewPageAsync(width, height);
 
-        foreach (var (path, form) in new[] { ("/", "#view-home"), ("/signup", "#signup-form"), ("/login", "#login-form") })
+        foreach (var (path, form) in new[] { ("/", "#view-home"), ("/signup", "#signup-form"), ("/reset", "#reset-form"), ("/login", "#login-form") })
         {
             await GoToAsync(path);
             await AssertFitsAsync(width, path);
@@ -39,7 +39,7 @@ public sealed class LayoutTests : BrowserTestBase
         }
 
         await LogInThroughFormAsync(Admin, open: false);
-        foreach (var (path, content) in new[] { ("/profile", "#profile-welcome"), ("/admin", "#users-table") })
+        foreach (var (path, content) in new[] { ("/profile", "#sessions-table"), ("/admin", "#users-table") })
         {
             await GoToAsync(path);
             await Expect(Page.Locator(content)).ToBeVisibleAsync();
@@ -66,6 +66,21 @@ public sealed class LayoutTests : BrowserTestBase
         await SaveScreenshotAsync($"{width}px.admin.confirm-delete");
         await Page.Keyboard.PressAsync("Escape");
         await Expect(row.Locator("[data-testid=delete-user]")).ToBeFocusedAsync();
+
+        // A user's Manage panel (status, a one-time code, sessions) and the create form's one-time code fit too.
+        await row.Locator("[data-testid=manage-user]").ClickAsync();
+        await Page.Locator("[data-testid=issue-reset-code]").ClickAsync();
+        await Expect(Page.Locator("[data-testid=reset-code]")).ToBeVisibleAsync();
+        await Expect(Page.Locator("[data-testid=user-sessions]")).ToContainTextAsync("No active sessions.");
+        await AssertFitsAsync(width, "/admin with a Manage panel open");
+        await SaveScreenshotAsync($"{width}px.admin.manage");
+        await Page.Locator("#create-username").FillAsync($"new_{width}");
+        await Page.Locator("#create-submit").ClickAsync();
+        await Expect(Page.Locator("[data-testid=one-time-code]")).ToBeVisibleAsync();
+        await AssertFitsAsync(width, "/admin with a new user's one-time code");
+        await SaveScreenshotAsync($"{width}px.admin.create");
+        // The other width's run counts the accounts above.
+        await App.Database.ExecuteAsync($"DELETE FROM users WHERE username = {$"new_{width}"}");
     }
 
     private async Task AssertFitsAsync(int width, string path)

@@ -57,9 +57,32 @@ public sealed class PageQualityTests : BrowserTestBase
         await Expect(Page.Locator("#admin-welcome")).ToBeVisibleAsync();
         await GoToAsync("/no/such/page");
         await Expect(Page.Locator("#not-found")).ToBeVisibleAsync();
+
+        // The account pages: a wrong current password (400), the delete confirmation, a user's Manage panel.
+        await GoToAsync("/profile");
+        await Page.Locator("#password-current").FillAsync("not the password");
+        await Page.Locator("#password-new").FillAsync("another long passphrase");
+        await Page.Locator("#password-submit").ClickAsync();
+        await Expect(Page.Locator("#password-current-error")).Not.ToBeEmptyAsync();
+        await Expect(Page.Locator("#sessions-table tr[data-current=true]")).ToHaveCountAsync(1);
+        await Page.Locator("#delete-account").ClickAsync();
+        await Expect(Page.Locator("#delete-password")).ToBeFocusedAsync();
+        await GoToAsync("/admin");
+        await UserRow(other).Locator("[data-testid=manage-user]").ClickAsync();
+        await Expect(Page.Locator("[data-testid=user-sessions]")).ToContainTextAsync("No active sessions.");
+
         await Page.Locator("#nav-home").ClickAsync();
         await Page.Locator("button#sign-out").ClickAsync();
         await Expect(Page.Locator("#nav-login")).ToBeVisibleAsync();
+
+        // A reset code that does not work (400), reached from the login page.
+        await Page.Locator("#nav-login").ClickAsync();
+        await Page.Locator("#to-reset").ClickAsync();
+        await Page.Locator("#reset-username").FillAsync(username);
+        await Page.Locator("#reset-code").FillAsync("not-a-code");
+        await Page.Locator("#reset-password").FillAsync("another long passphrase");
+        await Page.Locator("#reset-submit").ClickAsync();
+        await Expect(Page.Locator("#reset-code-error")).ToHaveTextAsync("The username or reset code is wrong, used or expired.");
 
         Assert.Multiple(() =>
         {
@@ -73,6 +96,45 @@ public sealed class PageQualityTests : BrowserTestBase
             Assert.That(ConsoleErrors, Has.Some.Contains("status of 403"));
         });
     }
+
+    [Test]
+    public async Task EveryPage_EveryFormControlHasALabel_AndEveryButtonAName()
+    {
+        var admin = NewUsername("admin");
+        await SignUpThroughApiAsync(admin);
+        await PromoteInDatabaseAsync(admin);
+
+        foreach (var path in new[] { "/", "/signup", "/login", "/reset" })
+        {
+            await GoToAsync(path);
+            Assert.That(await UnnamedControlsAsync(), Is.Empty, $"unlabelled controls on {path}");
+        }
+        await LogInThroughFormAsync(admin);
+        await GoToAsync("/profile");
+        await Page.Locator("#delete-account").ClickAsync();
+        await Expect(Page.Locator("#delete-password")).ToBeFocusedAsync();
+        Assert.That(await UnnamedControlsAsync(), Is.Empty, "unlabelled controls on /profile");
+        await GoToAsync("/admin");
+        await UserRow(admin).Locator("[data-testid=manage-user]").ClickAsync();
+        await Page.Locator("[data-testid=issue-reset-code]").ClickAsync();
+        await Expect(Page.Locator("[data-testid=reset-code]")).ToBeVisibleAsync();
+        Assert.That(await UnnamedControlsAsync(), Is.Empty, "unlabelled controls on /admin with a Manage panel open");
+    }
+
+    /// <summary>Visible inputs, selects and buttons without an accessible name (label, aria-label(ledby) or button text).</summary>
+    private Task<string[]> UnnamedControlsAsync() => Page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+          .filter(e => e.getClientRects().length > 0)
+          .filter(e => {
+            const byLabel = [...(e.labels || [])].map(l => l.textContent).join('').trim();
+            const byAria = (e.getAttribute('aria-label') || '').trim();
+            const byIds = (e.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean)
+              .map(id => document.getElementById(id)?.textContent || '').join('').trim();
+            const byText = e.tagName === 'BUTTON' ? e.textContent.trim() : '';
+            return !(byLabel || byAria || byIds || byText);
+          })
+          .map(e => e.outerHTML.slice(0, 160))
+        """);
 
     [Test]
     public async Task ServedHtmlAndDomAfterAJourney_HaveNoInlineScriptsOrStyles_SoDefaultSrcSelfHolds()
@@ -107,8 +169,22 @@ public sealed class PageQualityTests : BrowserTestBase
         await Expect(row).ToHaveAttributeAsync("data-role", "admin");
         await row.Locator("[data-testid=delete-user]").ClickAsync();
         await Expect(row.Locator("[data-testid=confirm-delete]")).ToBeVisibleAsync();
+        await Page.Locator("#create-username").FillAsync(NewUsername("new"));
+        await Page.Locator("#create-submit").ClickAsync();
+        await Expect(Page.Locator("[data-testid=one-time-code]")).ToBeVisibleAsync();
+        await UserRow(admin).Locator("[data-testid=manage-user]").ClickAsync();
+        await Expect(Page.Locator("[data-testid=user-sessions] tr[data-current=true]")).ToHaveCountAsync(1);
 
         Assert.That(await Page.EvaluateAsync<int>(inline), Is.Zero, "after using the admin console");
+
+        await GoToAsync("/profile");
+        await Page.Locator("#delete-account").ClickAsync();
+        await Expect(Page.Locator("#delete-form")).ToBeVisibleAsync();
+        Assert.That(await Page.EvaluateAsync<int>(inline), Is.Zero, "on the profile with the delete confirmation open");
+        await GoToAsync("/reset");
+        await Page.Locator("#reset-submit").ClickAsync(); // empty form: field errors rendered
+        await Expect(Page.Locator("#reset-code[aria-invalid=true]")).ToHaveCountAsync(1);
+        Assert.That(await Page.EvaluateAsync<int>(inline), Is.Zero, "on /reset with errors");
         var scripts = await Page.EvaluateAsync<string[]>("() => [...document.scripts].map(s => s.src)");
         Assert.That(scripts, Is.All.StartsWith(BaseUrl + "/"), "every script comes from this origin");
     }

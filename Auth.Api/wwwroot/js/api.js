@@ -196,6 +196,30 @@ export const api = {
     clearTokens();
   },
 
+  /** Sets a new password with an admin's one-time code; the answer signs the person in. */
+  async resetPassword(username, code, newPassword) {
+    const data = await request('POST', '/api/password/reset', { body: { username, code, newPassword }, auth: false });
+    storeTokens(data);
+    return data;
+  },
+
+  /** The server ends the current session and answers with a fresh one: keep using that. */
+  async changePassword(currentPassword, newPassword) {
+    const data = await request('PUT', '/api/me/password', { body: { currentPassword, newPassword } });
+    storeTokens(data);
+    return data;
+  },
+
+  /** The account and all its sessions are gone: there is nothing left to sign out of. */
+  async deleteAccount(password) {
+    await request('DELETE', '/api/me', { body: { password } });
+    clearTokens();
+  },
+
+  sessions: () => request('GET', '/api/me/sessions'),
+  endSession: (id) => request('DELETE', `/api/me/sessions/${encodeURIComponent(id)}`),
+  endOtherSessions: () => request('DELETE', '/api/me/sessions'),
+
   me: () => request('GET', '/api/me'),
   profile: () => request('GET', '/api/profile'),
   adminWelcome: () => request('GET', '/api/admin'),
@@ -203,4 +227,10 @@ export const api = {
     request('GET', `/api/admin/users?page=${encodeURIComponent(page)}&pageSize=${encodeURIComponent(pageSize)}`),
   setRole: (id, role) => request('PUT', `/api/admin/users/${encodeURIComponent(id)}/role`, { body: { role } }),
   deleteUser: (id) => request('DELETE', `/api/admin/users/${encodeURIComponent(id)}`),
+  createUser: (username, role, password) =>
+    request('POST', '/api/admin/users', { body: password ? { username, role, password } : { username, role } }),
+  issueResetCode: (id) => request('POST', `/api/admin/users/${encodeURIComponent(id)}/password-reset`),
+  setStatus: (id, status) => request('PUT', `/api/admin/users/${encodeURIComponent(id)}/status`, { body: { status } }),
+  userSessions: (id) => request('GET', `/api/admin/users/${encodeURIComponent(id)}/sessions`),
+  endUserSessions: (id) => request('DELETE', `/api/admin/users/${encodeURIComponent(id)}/sessions`),
 };

@@ -2,7 +2,7 @@
  * Auth single-page app: no build step, no framework, ES modules only; works under the CSP
  * `default-src 'self'` (no inline script/style, all user data written with textContent).
  *
- * Routes: /  /signup[?next=]  /login[?next=/path]  /profile  /admin[?page=&pageSize=]
+ * Routes: /  /signup[?next=]  /login[?next=/path]  /reset[?username=]  /profile  /admin[?page=&pageSize=]
  *         anything else -> "Page not found". Guests opening /profile or /admin go to
  *         /login?next=<that page> and come back after logging in.
  * Tokens: access token in memory only; refresh token in sessionStorage["auth.refreshToken"].
@@ -24,6 +24,16 @@
  *   Log in    form#login-form   input#login-username   input#login-password   button#login-submit
  *             (password show/hide: #signup-password-toggle / #login-password-toggle, testid only)
  *   Profile   #profile-welcome (the API's message)  #profile-username #profile-role #profile-created #profile-id
+ *             change password: form#password-form input#password-current input#password-new button#password-submit
+ *                              #password-error (form-level)  #password-current-error #password-new-error
+ *             sessions: table#sessions-table, rows tr[data-testid=session-row][data-session-id][data-current=true|false]
+ *                       (user agent [data-testid=session-agent], "this device" [data-testid=session-current]),
+ *                       per other session button[data-testid=end-session]; button#end-other-sessions
+ *             delete: button#delete-account -> form#delete-form input#delete-password button#delete-confirm
+ *                     button#delete-cancel (Esc cancels) #delete-error
+ *   Reset     form#reset-form input#reset-username input#reset-code input#reset-password button#reset-submit
+ *             #reset-error; reached from the login page's a#to-reset ("Have a reset code?")
+ *   Sign-up closed (GET /api/me says signupOpen:false): no #nav-signup / #to-signup / #home-signup; /signup shows #signup-closed
  *   Admin     #admin-welcome (the API's message)  table#users-table  #users-summary
  *             rows: tr[data-testid=user-row][data-username="bob"][data-user-id="7"][data-role="user"]
  *             in a row: select[data-testid=role-select] (id role-<userId>, label "Role for <name>")
@@ -31,6 +41,13 @@
  *                       button[data-testid=delete-user] -> in-page confirm:
  *                       button[data-testid=confirm-delete] / button[data-testid=cancel-delete] (Esc cancels)
  *             paging: #users-prev #users-next #users-page-info #users-page-size
+ *             rows also carry data-status="active|disabled" and [data-testid=status-badge];
+ *             button[data-testid=manage-user] (aria-expanded) opens tr[data-testid=user-panel] below the row with
+ *             button[data-testid=status-toggle] (Disable account / Enable account),
+ *             button[data-testid=issue-reset-code] -> code in [data-testid=reset-code] (shown once),
+ *             [data-testid=user-sessions] (a session table) and button[data-testid=end-user-sessions]
+ *             create: form#create-user-form input#create-username select#create-role input#create-password
+ *                     button#create-submit #create-error; #create-result holds [data-testid=one-time-code]
  * Busy buttons: disabled + aria-busy="true" + spinner and "...ing" text while a request runs.
  * Expected API failures (401 wrong password, 403 not allowed, 409 ...) show up in Chromium's
  * console as "Failed to load resource" network entries; the app logs nothing else (only its own bugs).
@@ -47,11 +64,13 @@ import { signupView } from './views/signup.js';
 import { loginView } from './views/login.js';
 import { profileView } from './views/profile.js';
 import { adminView } from './views/admin.js';
+import { resetView } from './views/reset.js';
 
 const routes = {
   '/': { view: homeView, title: 'Home' },
   '/signup': { view: signupView, title: 'Sign up' },
   '/login': { view: loginView, title: 'Log in' },
+  '/reset': { view: resetView, title: 'Set a new password' },
   '/profile': { view: profileView, title: 'Your profile', signedIn: true },
   '/admin': { view: adminView, title: 'Admin console', signedIn: true },
 };
@@ -98,7 +117,7 @@ onAuthLost(() => {
   session.setGuest();
   const path = normalisePath(location.pathname);
   updateNav(path);
-  if (path === '/login' || path === '/signup') return;
+  if (path === '/login' || path === '/signup' || path === '/reset') return;
   redirectToLogin('Your session has ended. Please log in again.');
 });
 

@@ -10,11 +10,14 @@ function region(kind) {
   return document.getElementById(kind === 'error' ? 'alert' : 'status');
 }
 
-/** Shows a message now. kind: 'success' | 'info' | 'error'. */
-export function show(kind, text) {
+/**
+ * Shows a message now. kind: 'success' | 'info' | 'error'.
+ * focus: true moves keyboard focus to the message, for results of an action whose button is gone.
+ */
+export function show(kind, text, { focus = false } = {}) {
   clear();
   const target = region(kind);
-  const message = h('div', { class: ['flash', `flash--${kind}`], dataset: { testid: `flash-${kind}` } },
+  const message = h('div', { class: ['flash', `flash--${kind}`], tabindex: focus ? '-1' : null, dataset: { testid: `flash-${kind}` } },
     h('span', { class: 'flash__text', text }),
     h('button', {
       type: 'button',
@@ -25,11 +28,12 @@ export function show(kind, text) {
     }), // the "x" glyph comes from CSS, so the region's textContent is just the message
   );
   mount(target, message);
+  if (focus) message.focus();
 }
 
-export const success = (text) => show('success', text);
-export const info = (text) => show('info', text);
-export const error = (text) => show('error', text);
+export const success = (text, options) => show('success', text, options);
+export const info = (text, options) => show('info', text, options);
+export const error = (text, options) => show('error', text, options);
 
 /** Queues a message to be shown after the next navigation has rendered. */
 export function next(kind, text) { pending = { kind, text }; }

@@ -1,5 +1,5 @@
 // The header navigation. It shows only what the signed-in role may open:
-//   guests: Log in, Sign up;  users: Profile, Sign out;  admins: Profile, Admin, Sign out.
+//   guests: Log in, Sign up (unless the server says sign-up is closed);  users: Profile, Sign out;  admins: Profile, Admin, Sign out.
 // An account whose role is "guest" but which is signed in sees only Sign out.
 import { h, mount, withBusy } from './dom.js';
 
@@ -20,7 +20,7 @@ export function renderNav(me, path, { onSignOut }) {
   const items = [];
   if (!signedIn) {
     items.push(link('/login', 'Log in', 'nav-login', path));
-    items.push(link('/signup', 'Sign up', 'nav-signup', path, 'nav-link--cta'));
+    if (me.signupOpen !== false) items.push(link('/signup', 'Sign up', 'nav-signup', path, 'nav-link--cta'));
   } else {
     items.push(h('li', { class: 'nav-user' },
       h('span', {

@@ -45,7 +45,7 @@ export function safeNext(value, fallback = '/profile') {
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   const url = new URL(value, location.origin);
   if (url.origin !== location.origin || SERVER_PATHS.test(url.pathname)) return fallback;
-  if (url.pathname === '/login' || url.pathname === '/signup') return fallback;
+  if (url.pathname === '/login' || url.pathname === '/signup' || url.pathname === '/reset') return fallback;
   return url.pathname + url.search;
 }
 

@@ -1,16 +1,21 @@
-// /admin: the admin welcome (GET /api/admin) and a paged user list with role changes and
-// deletion (with an in-page confirmation step, never window.confirm).
+// /admin: the admin welcome (GET /api/admin), a form to create an account, and a paged user
+// list with role changes, deletion (with an in-page confirmation step, never window.confirm)
+// and a "Manage" panel per user: disable/enable, a one-time reset code, and their sessions.
+// One-time codes are shown once, in the page only; nothing keeps them.
 // A 403 from the API is thrown to app.js, which shows the "not allowed" view.
-import { h, mount, withBusy } from '../dom.js';
+import { h, field, mount, withBusy } from '../dom.js';
 import { api, ApiError } from '../api.js';
 import { replaceQuery } from '../router.js';
 import * as flash from '../flash.js';
-import { formatDateTime, plural } from '../format.js';
+import { formatDate, formatDateTime, plural } from '../format.js';
 import { page, card } from './common.js';
+import { formAlert, resetErrors, showProblem } from './forms.js';
+import { sessionTable } from './sessions.js';
 
 const ROLES = ['guest', 'user', 'admin'];
 const PAGE_SIZES = [10, 20, 50];
 const DEFAULT_PAGE_SIZE = 20;
+const COLUMNS = 6;
 
 function positiveInt(value, fallback) {
   const n = Number.parseInt(value, 10);
@@ -35,6 +40,7 @@ export async function adminView(ctx) {
     h('thead', null, h('tr', null,
       h('th', { scope: 'col', text: 'Username' }),
       h('th', { scope: 'col', text: 'Role' }),
+      h('th', { scope: 'col', text: 'Status' }),
       h('th', { scope: 'col', text: 'Created' }),
       h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden', text: 'Actions' })),
     )),
@@ -100,7 +106,7 @@ export async function adminView(ctx) {
 
     mount(tbody, items.length
       ? items.map(userRow)
-      : h('tr', { class: 'table__empty' }, h('td', { colspan: '4', text: 'No users yet.' })));
+      : h('tr', { class: 'table__empty' }, h('td', { colspan: String(COLUMNS), text: 'No users yet.' })));
 
     const from = items.length ? (current - 1) * size + 1 : 0;
     const to = items.length ? from + items.length - 1 : 0;
@@ -178,13 +184,21 @@ export async function adminView(ctx) {
     });
 
     const actions = h('td', { class: 'col-actions', dataset: { label: 'Actions' } });
+    const panelId = `user-panel-${user.id}`;
+    const manage = h('button', {
+      type: 'button', class: 'btn btn--secondary btn--sm', 'aria-expanded': 'false', 'aria-controls': panelId,
+      'aria-label': `Manage ${user.username}`, dataset: { testid: 'manage-user' },
+    }, 'Manage');
+    manage.addEventListener('click', () => {
+      if (panel) closePanel(); else openPanel();
+    });
     function showDelete() {
       const del = h('button', {
         type: 'button', class: 'btn btn--danger-ghost btn--sm',
         'aria-label': `Delete ${user.username}`, dataset: { testid: 'delete-user' },
       }, 'Delete');
       del.addEventListener('click', showConfirm);
-      mount(actions, del);
+      mount(actions, h('span', { class: 'row-buttons' }, manage, del));
       return del;
     }
     function showConfirm() {
@@ -231,6 +245,13 @@ export async function adminView(ctx) {
     }
     showDelete();
 
+    user.status = user.status || 'active';
+    const statusBadge = h('span', { dataset: { testid: 'status-badge' } });
+    function setStatus(status) {
+      statusBadge.className = `badge badge--${status === 'disabled' ? 'disabled' : 'active'}`;
+      statusBadge.textContent = status;
+      tr.dataset.status = status;
+    }
     const tr = h('tr', { dataset: { testid: 'user-row', userId: user.id, username: user.username, role: user.role } },
       h('th', { scope: 'row', class: 'col-user', dataset: { label: 'Username' } },
         h('span', { class: 'user-cell' },
@@ -241,10 +262,148 @@ export async function adminView(ctx) {
         h('span', { class: 'role-control' },
           h('label', { for: roleId, class: 'visually-hidden', text: `Role for ${user.username}` }),
           h('span', { class: 'select-wrap' }, select), apply)),
+      h('td', { class: 'col-status', dataset: { label: 'Status' } }, statusBadge),
       h('td', { class: 'col-created', dataset: { label: 'Created' } },
-        h('time', { datetime: user.createdAt, text: formatDateTime(user.createdAt) })),
+        h('time', { datetime: user.createdAt, title: user.createdAt, text: formatDate(user.createdAt) })),
       actions,
     );
+    setStatus(user.status);
+
+    // ---- the "Manage" panel: a row of its own under the user's row ----------------------
+    let panel = null;
+    function closePanel() {
+      panel?.remove();
+      panel = null;
+      manage.setAttribute('aria-expanded', 'false');
+      tr.classList.remove('is-open');
+      manage.focus();
+    }
+    function openPanel() {
+      const heading = h('h3', { class: 'panel__title', tabindex: '-1', text: `Manage ${user.username}` });
+      panel = h('tr', { class: 'user-panel', id: panelId, dataset: { testid: 'user-panel', userId: user.id } },
+        h('td', { colspan: String(COLUMNS) },
+          h('div', { class: 'panel', role: 'group', 'aria-label': `Manage ${user.username}` },
+            h('div', { class: 'panel__head' }, heading,
+              h('button', { type: 'button', class: 'btn btn--ghost btn--sm', dataset: { testid: 'close-panel' }, onClick: closePanel }, 'Close')),
+            statusSection(), resetSection(), sessionsSection())));
+      panel.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape' && event.target.tagName !== 'SELECT') { event.preventDefault(); closePanel(); }
+      });
+      tr.after(panel);
+      tr.classList.add('is-open');
+      manage.setAttribute('aria-expanded', 'true');
+      heading.focus();
+    }
+
+    function statusSection() {
+      const text = h('p', { class: 'panel__text', dataset: { testid: 'status-text' } });
+      const toggle = h('button', { type: 'button', class: 'btn btn--sm', dataset: { testid: 'status-toggle' } });
+      const show = () => {
+        const disabled = user.status === 'disabled';
+        text.textContent = disabled
+          ? 'Disabled: this account cannot log in.'
+          : 'Active: this account can log in.';
+        toggle.textContent = disabled ? 'Enable account' : 'Disable account';
+        toggle.className = ['btn', 'btn--sm', disabled ? 'btn--primary' : 'btn--danger-ghost'].join(' ');
+      };
+      show();
+      toggle.addEventListener('click', async () => {
+        const status = user.status === 'disabled' ? 'active' : 'disabled';
+        const ok = await withBusy(toggle, status === 'disabled' ? 'Disabling\u2026' : 'Enabling\u2026', async () => {
+          try {
+            const updated = await api.setStatus(user.id, status);
+            user.status = (updated && updated.status) || status;
+            return true;
+          } catch (error) {
+            if (error instanceof ApiError && error.authLost) return null;
+            flash.error(problemText(error));
+            return false;
+          }
+        });
+        if (ok === null) return;
+        if (ok) {
+          setStatus(user.status);
+          show();
+          if (isMe && user.status === 'disabled') { await ctx.refreshSession(); return; } // our own sessions ended too
+          flash.success(user.status === 'disabled'
+            ? `${user.username} is disabled and signed out everywhere.`
+            : `${user.username} is enabled and can log in again.`);
+          reloadSessions?.();
+        }
+        if (toggle.isConnected) toggle.focus();
+      });
+      return h('section', { class: 'panel__section' },
+        h('h4', { class: 'panel__label', text: 'Account status' }), text, toggle);
+    }
+
+    function resetSection() {
+      const result = h('div', { class: 'one-time', hidden: true, tabindex: '-1', dataset: { testid: 'reset-code-result' } });
+      const issue = h('button', { type: 'button', class: 'btn btn--secondary btn--sm', dataset: { testid: 'issue-reset-code' } }, 'Issue a reset code');
+      issue.addEventListener('click', async () => {
+        const issued = await withBusy(issue, 'Issuing\u2026', async () => {
+          try {
+            return await api.issueResetCode(user.id);
+          } catch (error) {
+            if (!(error instanceof ApiError && error.authLost)) flash.error(problemText(error));
+            return null;
+          }
+        });
+        if (!issued || !result.isConnected) return;
+        showOneTimeCode(result, {
+          username: user.username, code: issued.code, expiresAt: issued.expiresAt, testid: 'reset-code',
+          lead: 'New one-time code (any earlier code no longer works):',
+          onDone: () => issue.focus(),
+        });
+      });
+      return h('section', { class: 'panel__section' },
+        h('h4', { class: 'panel__label', text: 'Password reset' }),
+        h('p', { class: 'panel__text', text: 'A one-time code lets the person choose a new password at /reset.' }),
+        issue, result);
+    }
+
+    let reloadSessions = null;
+    function sessionsSection() {
+      const list = h('div', { class: 'panel__sessions', dataset: { testid: 'user-sessions' } }, h('p', { class: 'muted', text: 'Loading sessions\u2026' }));
+      const endAll = h('button', { type: 'button', class: 'btn btn--danger-ghost btn--sm', disabled: true, dataset: { testid: 'end-user-sessions' } }, 'End all sessions');
+      async function load() {
+        list.setAttribute('aria-busy', 'true');
+        try {
+          const data = await api.userSessions(user.id);
+          const items = Array.isArray(data && data.items) ? data.items : [];
+          mount(list, sessionTable({ id: `user-sessions-${user.id}`, caption: `Sessions of ${user.username}`, items }));
+          endAll.disabled = items.length === 0;
+        } catch (error) {
+          if (error instanceof ApiError && error.authLost) return;
+          mount(list, h('p', { class: 'muted', text: 'The sessions could not be loaded.' }));
+          flash.error(problemText(error));
+        } finally {
+          list.removeAttribute('aria-busy');
+        }
+      }
+      reloadSessions = load;
+      endAll.addEventListener('click', async () => {
+        const ok = await withBusy(endAll, 'Ending\u2026', async () => {
+          try {
+            await api.endUserSessions(user.id);
+            return true;
+          } catch (error) {
+            if (!(error instanceof ApiError && error.authLost)) flash.error(problemText(error));
+            return false;
+          }
+        });
+        if (!ok || !list.isConnected) return;
+        if (isMe) { await ctx.refreshSession(); return; } // that included this session
+        await load();
+        flash.success(`Every session of ${user.username} has ended.`);
+        list.focus();
+      });
+      list.setAttribute('tabindex', '-1');
+      load();
+      return h('section', { class: 'panel__section panel__section--wide' },
+        h('div', { class: 'panel__row' }, h('h4', { class: 'panel__label', text: 'Sessions' }), endAll),
+        list);
+    }
+
     return tr;
   }
 
@@ -258,15 +417,118 @@ export async function adminView(ctx) {
     } else {
       if (error instanceof ApiError && error.authLost) return null;
       if (error instanceof ApiError && error.status === 403) throw error;
-      mount(tbody, h('tr', { class: 'table__empty' }, h('td', { colspan: '4', text: 'The user list could not be loaded.' })));
+      mount(tbody, h('tr', { class: 'table__empty' }, h('td', { colspan: String(COLUMNS), text: 'The user list could not be loaded.' })));
       flash.error(error.message || 'The user list could not be loaded.');
     }
   }
 
+  // ---- creating an account ---------------------------------------------------------
+  const createFields = {
+    username: field({
+      id: 'create-username', name: 'username', label: 'Username', autocomplete: 'off',
+      hint: '3 to 32 characters: letters, digits, dot, dash or underscore.',
+      attrs: { autocapitalize: 'none', spellcheck: 'false', required: true },
+    }),
+    password: field({
+      id: 'create-password', name: 'password', label: 'Password (optional)', type: 'password',
+      autocomplete: 'new-password', reveal: true,
+      hint: 'At least 8 characters. Leave empty to get a one-time code the person sets their own password with.',
+    }),
+  };
+  const roleSelect = h('select', { id: 'create-role', name: 'role', class: 'select', 'aria-describedby': 'create-role-error', dataset: { testid: 'create-role' } },
+    ROLES.map((r) => h('option', { value: r, text: r })));
+  roleSelect.value = 'user';
+  const roleError = h('p', { id: 'create-role-error', class: 'field-error', hidden: true });
+  createFields.role = {
+    input: roleSelect,
+    setError(messages) {
+      const list = (Array.isArray(messages) ? messages : [messages]).filter(Boolean);
+      roleError.textContent = list.join(' ');
+      roleError.hidden = !list.length;
+      if (list.length) roleSelect.setAttribute('aria-invalid', 'true'); else roleSelect.removeAttribute('aria-invalid');
+    },
+  };
+  const createAlert = formAlert('create-error');
+  createAlert.setAttribute('tabindex', '-1');
+  const createResult = h('div', { class: 'one-time', id: 'create-result', hidden: true, tabindex: '-1', dataset: { testid: 'create-result' } });
+  const createSubmit = h('button', { type: 'submit', id: 'create-submit', class: 'btn btn--primary', dataset: { testid: 'create-submit' } }, 'Create user');
+  const createForm = h('form', { id: 'create-user-form', class: 'form', novalidate: true, 'aria-labelledby': 'create-heading', dataset: { testid: 'create-user-form' } },
+    createAlert,
+    h('div', { class: 'form-row' },
+      createFields.username.wrapper,
+      h('div', { class: 'field' },
+        h('label', { for: 'create-role', class: 'label', text: 'Role' }),
+        h('span', { class: 'select-wrap' }, roleSelect),
+        roleError),
+      createFields.password.wrapper),
+    h('div', null, createSubmit));
+  let creating = false;
+  createForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (creating) return;
+    creating = true;
+    resetErrors(createFields, createAlert);
+    const username = createFields.username.input.value.trim();
+    try {
+      const created = await withBusy(createSubmit, 'Creating\u2026', async () => {
+        try {
+          return await api.createUser(username, roleSelect.value, createFields.password.input.value || undefined);
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          if (error.authLost) return null;
+          showProblem(error, createFields, createAlert, { 409: 'That username is already taken.' });
+          if (!Object.keys(error.errors).length) createAlert.focus();
+          return null;
+        }
+      });
+      if (!created || !ctx.isCurrent()) return;
+      const user = created.user || { username };
+      createFields.username.input.value = '';
+      createFields.password.input.value = '';
+      roleSelect.value = 'user';
+      if (created.resetCode) {
+        showOneTimeCode(createResult, {
+          username: user.username, code: created.resetCode, expiresAt: created.resetCodeExpiresAt, testid: 'one-time-code',
+          lead: `Created ${user.username} (${user.role}) without a password. Their one-time code:`,
+          onDone: () => createFields.username.input.focus(),
+        });
+      } else {
+        mount(createResult);
+        createResult.hidden = true;
+        flash.success(`Created ${user.username} (${user.role}). They can log in with the password you set.`, { focus: true });
+      }
+      await load(state.page, state.pageSize);
+    } finally {
+      creating = false;
+    }
+  });
+  const createCard = card({ id: 'create-card', class: 'create-card' },
+    h('h2', { class: 'card__title', id: 'create-heading', text: 'Create a user' }),
+    createForm,
+    createResult);
+
   return page('view-admin', 'Admin console', { wide: true },
     h('p', { class: 'page__lead', id: 'admin-welcome', dataset: { testid: 'admin-welcome' }, text: welcome && welcome.message }),
     section,
+    createCard,
   );
+}
+
+/** A one-time code, shown once with its expiry and what to do with it; "Done" takes it off the page. */
+function showOneTimeCode(target, { username, code, expiresAt, testid, lead, onDone }) {
+  const done = h('button', { type: 'button', class: 'btn btn--secondary btn--sm', dataset: { testid: `${testid}-done` } }, 'Done, hide the code');
+  mount(target,
+    h('p', { class: 'one-time__lead', text: lead }),
+    h('p', { class: 'one-time__code' }, h('code', { dataset: { testid }, text: code })),
+    h('p', { class: 'one-time__note' },
+      'Valid until ', h('time', { datetime: expiresAt, text: formatDateTime(expiresAt) }),
+      `. Hand it to ${username} yourself: they choose their password with it at `,
+      h('strong', { text: `${location.origin}/reset` }),
+      ' (\u201cHave a reset code?\u201d on the login page). It is shown only this once.'),
+    done);
+  target.hidden = false;
+  done.addEventListener('click', () => { mount(target); target.hidden = true; if (onDone) onDone(); });
+  target.focus();
 }
 
 function problemText(error) {

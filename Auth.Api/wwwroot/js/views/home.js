@@ -15,8 +15,10 @@ export function homeView(ctx) {
           : null,
       ]
     : [
-        h('a', { href: '/signup', class: 'btn btn--primary btn--lg', id: 'home-signup', text: 'Create an account' }),
-        h('a', { href: '/login', class: 'btn btn--secondary btn--lg', id: 'home-login', text: 'Log in' }),
+        me.signupOpen !== false
+          ? h('a', { href: '/signup', class: 'btn btn--primary btn--lg', id: 'home-signup', text: 'Create an account' })
+          : null,
+        h('a', { href: '/login', class: ['btn', me.signupOpen !== false ? 'btn--secondary' : 'btn--primary', 'btn--lg'], id: 'home-login', text: 'Log in' }),
       ];
 
   const feature = (title, text) => card({ class: 'feature' },

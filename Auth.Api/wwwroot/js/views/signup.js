@@ -7,6 +7,7 @@ import { page, card } from './common.js';
 import { formAlert, resetErrors, showProblem } from './forms.js';
 
 export function signupView(ctx) {
+  if (ctx.me.signupOpen === false) return closedView();
   const fields = {
     username: field({
       id: 'signup-username', name: 'username', label: 'Username', autocomplete: 'username',
@@ -62,6 +63,17 @@ export function signupView(ctx) {
     card(null, form),
     h('p', { class: 'below-card' }, 'Already have an account? ',
       h('a', { href: ctx.params.get('next') ? `/login?next=${encodeURIComponent(ctx.params.get('next'))}` : '/login', id: 'to-login' }, 'Log in')),
+  );
+}
+
+/** Signup:Mode is "closed": accounts are made by an admin, who hands over a one-time code. */
+function closedView() {
+  return page('view-signup', 'Sign-up is closed', { className: 'page--narrow', lead: 'New accounts are created by an administrator.' },
+    card({ id: 'signup-closed', dataset: { testid: 'signup-closed' } },
+      h('p', { text: 'Ask an admin to create your account. They give you a one-time code to set your password with.' }),
+      h('div', { class: 'actions' },
+        h('a', { href: '/reset', class: 'btn btn--primary', id: 'closed-to-reset', text: 'I have a code' }),
+        h('a', { href: '/login', class: 'btn btn--secondary', id: 'closed-to-login', text: 'Log in' }))),
   );
 }
 
