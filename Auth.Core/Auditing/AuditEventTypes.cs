@@ -11,4 +11,7 @@ public static class AuditEventTypes
     public const string Logout = "logout";
     public const string RoleChanged = "user.role_changed";
     public const string UserDeleted = "user.deleted";
+    public const string KeyCreated = "key.created";
+    public const string KeyActivated = "key.activated";
+    public const string KeyRetired = "key.retired";
 }

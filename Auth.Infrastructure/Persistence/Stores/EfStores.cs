@@ -13,6 +13,7 @@ public static class EfStores
         services.AddScoped<IRefreshTokenStore, EfRefreshTokenStore<TContext>>();
         services.AddScoped<ILoginThrottleStore, EfLoginThrottleStore<TContext>>();
         services.AddScoped<IAuditLog, EfAuditLog<TContext>>();
+        services.AddScoped<ISigningKeyStore, EfSigningKeyStore<TContext>>();
         services.AddScoped<ISchemaMigrator, SchemaMigrator>();
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
     }
