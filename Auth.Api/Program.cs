@@ -38,7 +38,7 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapHealth();
-app.MapNotFoundProblems("/api", "/health", "/openapi", "/swagger");
+app.MapNotFoundProblems("/api", "/health", "/openapi", "/swagger", "/.well-known");
 app.MapFallbackToFile("index.html");
 
 app.Run();

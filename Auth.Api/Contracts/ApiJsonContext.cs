@@ -23,4 +23,6 @@ namespace Auth.Api.Contracts;
 [JsonSerializable(typeof(PageResponse<UserResponse>))]
 [JsonSerializable(typeof(PageResponse<AuditEventResponse>))]
 [JsonSerializable(typeof(AuditEventResponse))]
+[JsonSerializable(typeof(JsonWebKeySetResponse))]
+[JsonSerializable(typeof(OpenIdConfigurationResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
