@@ -8,9 +8,6 @@ public interface ISigningKeyStore
     /// <summary>Every key, oldest generation first; retired ones only when asked for.</summary>
     Task<IReadOnlyList<SigningKey>> ListAsync(bool includeRetired, CancellationToken ct = default);
 
-    /// <summary>The highest generation ever stored (retired keys included), 0 when there is none.</summary>
-    Task<int> MaxGenerationAsync(CancellationToken ct = default);
-
     /// <summary>False when another instance stored that generation (or kid) first.</summary>
     Task<bool> TryAddAsync(SigningKey key, CancellationToken ct = default);
 

@@ -130,11 +130,11 @@ public sealed partial class SigningKeyRing(
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<ISigningKeyStore>();
             var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-            var keys = await MineAsync(store, ct);
+            var stored = await ReadAsync(store, ct);
             // Each step that writes starts over from what is stored now: another instance may have written too.
-            for (var step = 0; maintain && step < 8 && await MaintainStepAsync(store, audit, keys, ct); step++)
-                keys = await MineAsync(store, ct);
-            _set = Build(keys, maintain);
+            for (var step = 0; maintain && step < 8 && await MaintainStepAsync(store, audit, stored, ct); step++)
+                stored = await ReadAsync(store, ct);
+            _set = Build(stored.Keys, maintain);
         }
         finally
         {
@@ -142,20 +142,32 @@ public sealed partial class SigningKeyRing(
         }
     }
 
-    private async Task<List<SigningKey>> MineAsync(ISigningKeyStore store, CancellationToken ct) =>
-        (await store.ListAsync(includeRetired: false, ct)).Where(k => k.Algorithm == _options.Algorithm).ToList();
+    /// <summary>
+    /// The unretired keys of the configured algorithm, and the highest generation stored at the same read. A new key
+    /// takes that generation plus one, so an instance deciding from a read that another instance has since overtaken
+    /// collides on the unique generation instead of adding a second key.
+    /// </summary>
+    private sealed record Stored(List<SigningKey> Keys, int MaxGeneration);
+
+    private async Task<Stored> ReadAsync(ISigningKeyStore store, CancellationToken ct)
+    {
+        var all = await store.ListAsync(includeRetired: true, ct);
+        return new Stored(all.Where(k => k.RetiredAt is null && k.Algorithm == _options.Algorithm).ToList(),
+            all.Count == 0 ? 0 : all.Max(k => k.Generation));
+    }
 
     private static SigningKey? ActiveOf(IEnumerable<SigningKey> keys) =>
         keys.Where(k => k.ActivatedAt is not null).MaxBy(k => k.Generation);
 
     /// <summary>One due change, or none: true when something was written (or lost to another instance) and the keys must be reread.</summary>
-    private async Task<bool> MaintainStepAsync(ISigningKeyStore store, AuditTrail audit, List<SigningKey> keys, CancellationToken ct)
+    private async Task<bool> MaintainStepAsync(ISigningKeyStore store, AuditTrail audit, Stored stored, CancellationToken ct)
     {
+        var keys = stored.Keys;
         var now = clock.GetUtcNow();
         var active = ActiveOf(keys);
         if (active is null)
         {
-            await CreateAsync(store, audit, activate: true, ct);
+            await CreateAsync(store, audit, stored.MaxGeneration + 1, activate: true, ct);
             return true;
         }
         if (OpenPrivateKey(active) is null)
@@ -186,7 +198,7 @@ public sealed partial class SigningKeyRing(
         var next = keys.Where(k => k.ActivatedAt is null && k.Generation > active.Generation).MinBy(k => k.Generation);
         if (next is null && now >= due - PublishAhead)
         {
-            await CreateAsync(store, audit, activate: false, ct);
+            await CreateAsync(store, audit, stored.MaxGeneration + 1, activate: false, ct);
             return true;
         }
         if (next is not null && now >= due && now >= next.CreatedAt + MinimumPublishedBeforeUse)
@@ -205,9 +217,9 @@ public sealed partial class SigningKeyRing(
         return successor is null ? DateTimeOffset.MaxValue : successor.ActivatedAt!.Value + RetireAfter;
     }
 
-    private async Task<SigningKey?> CreateAsync(ISigningKeyStore store, AuditTrail audit, bool activate, CancellationToken ct)
+    private async Task<SigningKey?> CreateAsync(ISigningKeyStore store, AuditTrail audit, int generation, bool activate, CancellationToken ct)
     {
-        var key = NewKey(await store.MaxGenerationAsync(ct) + 1, activate);
+        var key = NewKey(generation, activate);
         if (!await store.TryAddAsync(key, ct))
             return null; // another instance stored this generation first: it is the one
         await audit.RecordAsync(AuditEventTypes.KeyCreated, null, null, Describe(key, activate ? "signing now" : "published ahead of use"), ct: ct);
@@ -256,7 +268,8 @@ public sealed partial class SigningKeyRing(
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<ISigningKeyStore>();
             var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-            var keys = await MineAsync(store, ct);
+            var stored = await ReadAsync(store, ct);
+            var keys = stored.Keys;
             var active = ActiveOf(keys);
             var next = keys.Where(k => k.ActivatedAt is null && (active is null || k.Generation > active.Generation)).MinBy(k => k.Generation);
             SigningKey activated;
@@ -267,10 +280,10 @@ public sealed partial class SigningKeyRing(
             }
             else
             {
-                activated = await CreateAsync(store, audit, activate: true, ct)
+                activated = await CreateAsync(store, audit, stored.MaxGeneration + 1, activate: true, ct)
                             ?? throw new InvalidOperationException("another instance rotated the keys at the same moment; see `keys list`.");
             }
-            keys = await MineAsync(store, ct);
+            keys = (await ReadAsync(store, ct)).Keys;
             var previous = new List<(SigningKey, DateTimeOffset?)>();
             foreach (var key in keys.Where(k => k.Id != activated.Id))
             {
@@ -282,7 +295,7 @@ public sealed partial class SigningKeyRing(
                 else
                     previous.Add((key, key.ActivatedAt is null ? null : RetiresAt(key, keys)));
             }
-            _set = Build(await MineAsync(store, ct), reportUndecryptable: false);
+            _set = Build((await ReadAsync(store, ct)).Keys, reportUndecryptable: false);
             return new Rotation(keys.Single(k => k.Id == activated.Id), previous);
         }
         finally

@@ -13,9 +13,6 @@ public sealed class EfSigningKeyStore<TContext>(TContext db) : ISigningKeyStore 
             .OrderBy(k => k.Generation)
             .ToListAsync(ct);
 
-    public async Task<int> MaxGenerationAsync(CancellationToken ct) =>
-        await db.SigningKeys.MaxAsync(k => (int?)k.Generation, ct) ?? 0;
-
     public async Task<bool> TryAddAsync(SigningKey key, CancellationToken ct)
     {
         try
