@@ -222,6 +222,25 @@ public sealed class SigningKeyTests
     }
 
     [Test]
+    public async Task InDevelopmentWithoutASecret_ARestartReplacesTheKeysItCannotDecrypt_InsteadOfRefusingToStart()
+    {
+        var development = new Dictionary<string, string?> { ["environment"] = "Development", ["Jwt:Secret"] = "" };
+        using var firstRun = new App(development);
+        var (_, _, firstToken) = await firstRun.NewTokenAsync();
+
+        // The next run makes up another secret, which cannot open the first run's key.
+        using var nextRun = new App(development, firstRun.Factory.Database);
+        var (_, _, nextToken) = await nextRun.NewTokenAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(KidOf(nextToken), Is.Not.EqualTo(KidOf(firstToken)));
+            Assert.That(await nextRun.PublishedKidsAsync(), Is.EqualTo(new[] { KidOf(nextToken) }));
+            Assert.That(await nextRun.ProfileStatusAsync(firstToken), Is.EqualTo(401), "tokens die with the run, as before");
+            Assert.That(await nextRun.ProfileStatusAsync(nextToken), Is.EqualTo(200));
+        });
+    }
+
+    [Test]
     public async Task WithJwtSigningKeyPath_TheOperatorsKeySigns_AndNothingIsGenerated()
     {
         using var rsa = RSA.Create(2048);
