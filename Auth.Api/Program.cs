@@ -6,10 +6,15 @@ using Auth.Api.Security;
 using Auth.Core;
 using Auth.Infrastructure;
 
-// "users ..." is the admins' command line (Cli/UserCommands.cs): same database and rules, no web server.
+// "users ..." and "keys ..." are the admins' command line (Cli/): same database and rules, no web server.
 if (UserCommands.Handles(args))
 {
     Environment.ExitCode = await UserCommands.RunAsync(args, CliConsole.System);
+    return;
+}
+if (KeyCommands.Handles(args))
+{
+    Environment.ExitCode = await KeyCommands.RunAsync(args, CliConsole.System);
     return;
 }
 
@@ -38,7 +43,7 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapHealth();
-app.MapNotFoundProblems("/api", "/health", "/openapi", "/swagger");
+app.MapNotFoundProblems("/api", "/health", "/openapi", "/swagger", "/.well-known");
 app.MapFallbackToFile("index.html");
 
 app.Run();

@@ -85,6 +85,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         if (environment.IsDevelopment())
             services.AddSingleton<IPostConfigureOptions<JwtOptions>, EphemeralJwtSecret>();
+        services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
     }
 }

@@ -17,7 +17,8 @@
 #
 # Environment: BENCH_PORT (default 5151), BENCH_API_CPU (1), BENCH_LOAD_CPU (0),
 # BENCH_BCRYPT_ENGINE (Auto; Native or Managed to compare engines), BENCH_COST (10),
-# BENCH_CONNECTIONS (16). For mysql also BENCH_SERVERS_DIR / BENCH_MYSQL_PORT (defaults
+# BENCH_CONNECTIONS (16), BENCH_JWT_ALGORITHM (the service's default, RS256; HS256 or ES256 to compare the
+# profile path's token validation, issue 18). For mysql also BENCH_SERVERS_DIR / BENCH_MYSQL_PORT (defaults
 # /tmp/auth-bench-servers and 13316): the benchmark's own MariaDB, never the test suites' servers.
 #
 # Output: bench/results/<UTC date>-<db>.json and .md (the table, also printed).
@@ -134,6 +135,7 @@ API_ENV+=(
   "ASPNETCORE_URLS=$BASE"
   "DOTNET_CLI_TELEMETRY_OPTOUT=1"
   "Jwt__Secret=$SECRET"
+  "Jwt__Algorithm=${BENCH_JWT_ALGORITHM:-RS256}"
   "Password__Cost=$COST"
   "Password__BcryptEngine=$ENGINE"
   # The runtime settings docs/performance.md describes: the Dockerfile's malloc tuning, and no thread-pool spinning,

@@ -31,4 +31,5 @@ stop_servers() { scripts/test-servers.sh down >/dev/null 2>&1 || true; rm -f "$A
 trap stop_servers EXIT
 
 eval "$(scripts/test-servers.sh up)"
+eval "$(scripts/install-jose.sh)"   # the Node.js token consumer's one npm package, like newman for postman.sh
 dotnet test Auth.sln "$@"

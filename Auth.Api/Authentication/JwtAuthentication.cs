@@ -1,3 +1,4 @@
+using Auth.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,8 @@ public static class JwtAuthentication
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddSingleton<JwtEvents>();
+        // The web host's, not the command line's (which starts Infrastructure's hosted services one by one).
+        services.AddHostedService<SigningKeyMaintenance>();
 
         services.AddOptions<AccountCacheOptions>().BindConfiguration(AccountCacheOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountCacheOptions>, AccountCacheOptionsValidator>();

@@ -33,4 +33,6 @@ namespace Auth.Api.Contracts;
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(SessionListResponse))]
 [JsonSerializable(typeof(RevokedSessionsResponse))]
+[JsonSerializable(typeof(JsonWebKeySetResponse))]
+[JsonSerializable(typeof(OpenIdConfigurationResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -19,4 +19,7 @@ public static class AuditEventTypes
     public const string PasswordReset = "password.reset";
     public const string SessionRevoked = "session.revoked";
     public const string SessionsRevokedAll = "sessions.revoked_all";
+    public const string KeyCreated = "key.created";
+    public const string KeyActivated = "key.activated";
+    public const string KeyRetired = "key.retired";
 }

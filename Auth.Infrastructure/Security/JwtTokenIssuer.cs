@@ -7,12 +7,15 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Auth.Infrastructure.Security;
 
-/// <summary>Issues HS256 JWTs with sub, unique_name, role, sid, jti, iat, nbf, exp, iss and aud.</summary>
-public sealed class JwtTokenIssuer(IOptions<JwtOptions> options, TimeProvider clock) : ITokenIssuer
+/// <summary>
+/// Issues JWTs with sub, unique_name, role, sid, jti, iat, nbf, exp, iss and aud, and a kid header: RS256/ES256 with
+/// the active managed key (<see cref="SigningKeyRing"/>), or HS256 with Jwt:Secret.
+/// </summary>
+public sealed class JwtTokenIssuer(IOptions<JwtOptions> options, SigningKeyRing ring, TimeProvider clock) : ITokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly SigningCredentials _credentials =
-        new(JwtKeys.Current(options.Value), SecurityAlgorithms.HmacSha256);
+    private readonly SigningCredentials? _hs256 =
+        options.Value.IsAsymmetric ? null : new(JwtKeys.Current(options.Value), SecurityAlgorithms.HmacSha256);
     private readonly JwtOptions _options = options.Value;
 
     public AccessToken Issue(User user, string sessionId)
@@ -26,7 +29,7 @@ public sealed class JwtTokenIssuer(IOptions<JwtOptions> options, TimeProvider cl
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,
-            SigningCredentials = _credentials,
+            SigningCredentials = _hs256 ?? ring.SigningCredentials,
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -28,7 +28,7 @@ public sealed class AuthenticateTests : ApiTestBase
     }
 
     [Test]
-    public async Task Authenticate_IssuesAnHs256JwtWithTheDocumentedClaims()
+    public async Task Authenticate_IssuesAnRs256JwtWithAKidAndTheDocumentedClaims()
     {
         var username = NewUsername();
         var user = await SignUpAsync(username);
@@ -38,7 +38,8 @@ public sealed class AuthenticateTests : ApiTestBase
         var now = Factory.Clock.GetUtcNow().ToUnixTimeSeconds();
         Assert.Multiple(() =>
         {
-            Assert.That(jwt.Header.Alg, Is.EqualTo("HS256"));
+            Assert.That(jwt.Header.Alg, Is.EqualTo("RS256"), "the default Jwt:Algorithm");
+            Assert.That(jwt.Header.Kid, Is.Not.Empty);
             Assert.That(jwt.Payload.Sub, Is.EqualTo(user.GetProperty("id").GetInt64().ToString()));
             Assert.That(jwt.Payload["unique_name"], Is.EqualTo(username));
             Assert.That(jwt.Payload["role"], Is.EqualTo("user"));

@@ -19,6 +19,10 @@ public sealed class HardeningOptionsTests
     [TestCase("Lockout:MaxFailures", "0", "Lockout:MaxFailures must be at least 1.")]
     [TestCase("RefreshTokens:LifetimeDays", "0", "RefreshTokens:LifetimeDays must be greater than 0.")]
     [TestCase("Jwt:ClockSkewSeconds", "301", "Jwt:ClockSkewSeconds must be between 0 and 300.")]
+    [TestCase("Jwt:Algorithm", "none", "Jwt:Algorithm is 'none'. Allowed values: RS256, ES256, HS256.")]
+    [TestCase("Jwt:Algorithm", "rs256", "Jwt:Algorithm is 'rs256'. Allowed values: RS256, ES256, HS256.")]
+    [TestCase("Jwt:KeyLifetimeDays", "0", "Jwt:KeyLifetimeDays must be between 1 and 3650.")]
+    [TestCase("Jwt:SigningKeyPath", "/nonexistent/key.pem", "Jwt:SigningKeyPath '/nonexistent/key.pem' does not exist.")]
     public void ABadValue_StopsStartUp_NamingTheKey(string key, string value, string message)
     {
         using var factory = new AuthApiFactory { Settings = { [key] = value } };

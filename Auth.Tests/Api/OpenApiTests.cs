@@ -62,7 +62,8 @@ public sealed partial class OpenApiTests : ApiTestBase
     public void EveryStatusCodeOfTheApiContract_IsDocumented()
     {
         var rows = ContractRows().ToList();
-        Assert.That(rows.Select(r => r.Path), Does.Contain("/api/signup").And.Contain("/api/admin/users/{id}/role").And.Contain("/health/ready"));
+        Assert.That(rows.Select(r => r.Path), Does.Contain("/api/signup").And.Contain("/api/admin/users/{id}/role").And.Contain("/health/ready")
+            .And.Contain("/.well-known/jwks.json").And.Contain("/.well-known/openid-configuration"));
         Assert.Multiple(() =>
         {
             foreach (var (method, path, statuses) in rows)
@@ -79,7 +80,7 @@ public sealed partial class OpenApiTests : ApiTestBase
             if (cells.Length < 7 || !Regex.IsMatch(cells[1], "^(GET|POST|PUT|DELETE|PATCH)$"))
                 continue;
             var paths = cells[2].Split(',').Select(p => p.Trim().Split(' ', '?')[0].Trim('`'))
-                .Where(p => p.StartsWith("/api/") || p.StartsWith("/health/")).ToList();
+                .Where(p => p.StartsWith("/api/") || p.StartsWith("/health/") || p.StartsWith("/.well-known/")).ToList();
             // A row may name several paths ("/health/live, /health/ready"); a clause that names one of them by its
             // last segment ("ready is 503") is about that path only.
             var clauses = (cells[4] + ";" + cells[5]).Split(';');

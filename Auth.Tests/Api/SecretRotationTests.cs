@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Auth.Tests.Api;
 
 /// <summary>
-/// Rotating Jwt:Secret: the old secret moves to Jwt:PreviousSecrets, so tokens it signed keep working until they expire,
+/// Under HS256, rotating Jwt:Secret: the old secret moves to Jwt:PreviousSecrets, so tokens it signed keep working until they expire,
 /// while every new token is signed with the new secret alone.
 /// </summary>
 public sealed class SecretRotationTests : ApiTestBase
@@ -17,6 +17,7 @@ public sealed class SecretRotationTests : ApiTestBase
 
     protected override void Configure(AuthApiFactory factory)
     {
+        factory.Settings["Jwt:Algorithm"] = "HS256";
         factory.Settings["Jwt:Secret"] = NewSecret;
         factory.Settings["Jwt:PreviousSecrets:0"] = OldSecret;
     }

@@ -24,6 +24,20 @@ public static class CliRunner
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
+    /// <summary><c>keys ...</c> in-process, with the service's Jwt settings (the secret encrypts a new key).</summary>
+    public static async Task<CliRun> RunKeysAsync(TestDatabase database, string[] args, IDictionary<string, string?>? settings = null)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(new StringReader(""), output, error, inputIsTerminal: false, _ => null);
+        var configuration = Configuration(database);
+        configuration["Jwt:Secret"] = AuthApiFactory.TestSecret;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            configuration[key] = value;
+        var code = await KeyCommands.RunAsync(args, console, configuration);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
     public static Dictionary<string, string?> Configuration(TestDatabase database) => new()
     {
         ["Database:Provider"] = database.Provider,

@@ -1,3 +1,4 @@
+using Auth.Core;
 using Auth.Core.Abstractions;
 using Auth.Infrastructure;
 using Auth.Infrastructure.Persistence;
@@ -59,6 +60,7 @@ public sealed class TestStores : IAsyncDisposable
             .AddLogging()
             .AddSingleton<TimeProvider>(TimeProvider.System)
             .AddSingleton<IConfiguration>(configuration)
+            .AddCore() // the audit trail, which key maintenance writes to
             .AddInfrastructure(configuration, environment)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         return new TestStores(database, services, ownsDatabase);

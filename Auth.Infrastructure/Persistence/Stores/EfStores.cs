@@ -14,6 +14,7 @@ public static class EfStores
         services.AddScoped<ISessionStore, EfSessionStore<TContext>>();
         services.AddScoped<ILoginThrottleStore, EfLoginThrottleStore<TContext>>();
         services.AddScoped<IAuditLog, EfAuditLog<TContext>>();
+        services.AddScoped<ISigningKeyStore, EfSigningKeyStore<TContext>>();
         services.AddScoped<ISchemaMigrator, SchemaMigrator>();
         services.AddScoped<IDatabaseProbe, DatabaseProbe>();
     }
