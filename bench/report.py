@@ -116,6 +116,15 @@ def main(result_path, table_path):
     for t in targets:
         note = f' ({t["note"]})' if t["note"] else ""
         lines.append(f'| {t["target"]}{note} | {t["measured"]} | {t["goal"]} | {t["ratio"]:.2f} | {"yes" if t["met"] else "**no**"} |')
+    # --algorithms: the profile path per token algorithm, each against HS256 measured in the same run.
+    per_alg = {a: load(f"profile-{a}") for a in ("HS256", "RS256", "ES256") if os.path.exists(os.path.join(run, f"profile-{a}.measure.json"))}
+    if len(per_alg) == 3:
+        hs = per_alg["HS256"]["rps"]
+        lines += ["", "| `GET /api/profile` by token algorithm | req/s | p50 | p99 | vs HS256 (goal >= 0.85) |", "|---|---:|---:|---:|---:|"]
+        for a, r in per_alg.items():
+            lines.append(f'| {a} | {r["rps"]:,.1f} | {r["p50_ms"]:.2f} ms | {r["p99_ms"]:.2f} ms | {r["rps"] / hs:.2f} |')
+        result["profileByAlgorithm"] = {a: r for a, r in per_alg.items()}
+        json.dump(result, open(result_path, "w"), indent=2)
     open(table_path, "w").write("\n".join(lines) + "\n")
 
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Load benchmark of the Auth API: anyone can rerun it and get docs/performance.md's tables.
 #
-# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--docs] [--soak S]
+# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--docs] [--soak S] [--algorithms]
 #   --db        backend (default sqlite). mysql starts its own MariaDB via scripts/test-servers.sh.
 #   --duration  seconds per measurement (default 30). Each measurement follows a warm-up of
 #               min(15, S) seconds with the same load, so a short smoke run stays short.
 #   --results   where the JSON and Markdown go (default bench/results; CI's smoke run writes elsewhere).
 #   --docs      also write the table into docs/performance.md between the bench markers for this backend.
+#   --algorithms  also measure the profile path once per token algorithm (HS256, RS256, ES256), each on a fresh
+#               start of the API on the same database, and report RS256 and ES256 against HS256 (issue 18: within 15%).
 #   --soak      instead of the measurements: S seconds of mixed traffic (profile, refresh, login, signup, admin
 #               list; bench/lua/soak.lua) on 16 connections, RSS sampled every minute. Fails on any error response,
 #               or if the RSS at the end is more than 10% above the RSS after the first minute.
@@ -29,6 +31,7 @@ ROOT="$PWD"
 DB=sqlite
 DURATION=30
 SOAK=0
+ALGORITHMS=0
 UPDATE_README=0
 RESULTS_DIR="$ROOT/bench/results"
 while [[ $# -gt 0 ]]; do
@@ -38,6 +41,7 @@ while [[ $# -gt 0 ]]; do
     --results) RESULTS_DIR="$(readlink -m "${2:?--results needs a directory}")"; shift 2 ;;
     --docs) UPDATE_README=1; shift ;;
     --soak) SOAK="${2:?--soak needs seconds}"; shift 2 ;;
+    --algorithms) ALGORITHMS=1; shift ;;
     -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -198,11 +202,16 @@ for i in $(seq 1 "$CONNECTIONS"); do
   BENCH_USERS="$BENCH_USERS${BENCH_USERS:+,}${BENCH_PREFIX}_$i"
 done
 export BENCH_USERS
-body="{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}"
-code=$(curl -s -o "$RUN/login.json" -w '%{http_code}' -H 'content-type: application/json' -d "$body" "$BASE/api/authenticate")
-[[ "$code" == 200 ]] || die "logging in the bench account answered $code: $(cat "$RUN/login.json")"
-BENCH_TOKEN="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$RUN/login.json")"
-export BENCH_TOKEN
+# sign_in: a fresh access token for the bench account in BENCH_TOKEN (for the profile measurement).
+sign_in() {
+  local body code
+  body="{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}"
+  code=$(curl -s -o "$RUN/login.json" -w '%{http_code}' -H 'content-type: application/json' -d "$body" "$BASE/api/authenticate")
+  [[ "$code" == 200 ]] || die "logging in the bench account answered $code: $(cat "$RUN/login.json")"
+  BENCH_TOKEN="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$RUN/login.json")"
+  export BENCH_TOKEN
+}
+sign_in
 
 # ------------------------------------------------------------------------- soak
 if [[ "$SOAK" -gt 0 ]]; then
@@ -319,6 +328,20 @@ RESTART_READY_MS="$READY_MS"
 READY_MS="$FIRST_READY_MS"
 stop_api
 log "restart: ready after ${RESTART_READY_MS} ms"
+
+# The profile path under each token algorithm, back to back on the same database and accounts (issue 18).
+rm -f "$RUN"/profile-*.measure.json
+if [[ "$ALGORITHMS" -eq 1 ]]; then
+  SAVED_ENV=("${API_ENV[@]}")
+  for alg in HS256 RS256 ES256; do
+    API_ENV=("${SAVED_ENV[@]}" "Jwt__Algorithm=$alg") # the later assignment wins
+    start_api
+    sign_in
+    run "profile-$alg" profile.lua /api/profile
+    stop_api
+  done
+  API_ENV=("${SAVED_ENV[@]}")
+fi
 if grep -qE '^(fail|crit): ' "$RUN/api.log"; then
   grep -E -A5 '^(fail|crit): ' "$RUN/api.log" | head -n 40 >&2
   die "the API logged errors during the run (log: $RUN/api.log)"
