@@ -134,63 +134,60 @@ public static class UserCommands
         return Ok;
     }
 
-    private static async Task<int> PromoteAsync(IServiceProvider services, CliConsole console, string username, Role role, CancellationToken ct)
-    {
-        var user = await services.GetRequiredService<IUserAdministration>().FindByUsernameAsync(username, ct);
-        if (user is null)
-            return Refuse(console, $"No user named '{username}'.");
-        var previous = user.Role;
-        var changed = await services.GetRequiredService<IUserAdministration>().ChangeRoleAsync(null, user.Id, role, ct);
-        if (!changed.Succeeded)
-            return Refuse(console, changed.Message);
-        console.Out.WriteLine($"{user.Username} (id {user.Id}): {previous.ToName()} -> {role.ToName()}.");
-        return Ok;
-    }
+    private static Task<int> PromoteAsync(IServiceProvider services, CliConsole console, string username, Role role, CancellationToken ct) =>
+        WithAccountAsync(services, console, username, async (administration, user) =>
+        {
+            var changed = await administration.ChangeRoleAsync(null, user.Id, role, ct);
+            if (!changed.Succeeded)
+                return Refuse(console, changed.Message);
+            console.Out.WriteLine($"{user.Username} (id {user.Id}): {user.Role.ToName()} -> {role.ToName()}.");
+            return Ok;
+        }, ct);
 
-    private static async Task<int> SetPasswordAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct)
+    private static Task<int> SetPasswordAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct) =>
+        WithAccountAsync(services, console, username, async (administration, user) =>
+        {
+            if (ReadPassword(console, out var password) is { } problem)
+                return Refuse(console, problem);
+            var set = await administration.SetPasswordAsync(null, user.Id, password, ct);
+            if (!set.Succeeded)
+                return Refuse(console, set.Message);
+            console.Out.WriteLine($"{user.Username} (id {user.Id}): password set; every session ended.");
+            return Ok;
+        }, ct);
+
+    private static Task<int> ResetCodeAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct) =>
+        WithAccountAsync(services, console, username, async (administration, user) =>
+        {
+            var issued = await administration.IssueResetCodeAsync(null, user.Id, ct);
+            if (!issued.Succeeded)
+                return Refuse(console, issued.Message);
+            // The code alone on stdout, so that a script can capture it; what it is for goes to stderr.
+            console.Out.WriteLine(issued.Value!.Code);
+            console.Error.WriteLine($"One-time code for {user.Username} (id {user.Id}), valid until " +
+                $"{issued.Value.ExpiresAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}: they set a new password with it at /reset.");
+            return Ok;
+        }, ct);
+
+    private static Task<int> SetStatusAsync(IServiceProvider services, CliConsole console, string username, AccountStatus status, CancellationToken ct) =>
+        WithAccountAsync(services, console, username, async (administration, user) =>
+        {
+            var changed = await administration.SetStatusAsync(null, user.Id, status, null, ct);
+            if (!changed.Succeeded)
+                return Refuse(console, changed.Message);
+            console.Out.WriteLine(status == AccountStatus.Disabled
+                ? $"{user.Username} (id {user.Id}) disabled; every session ended."
+                : $"{user.Username} (id {user.Id}) enabled.");
+            return Ok;
+        }, ct);
+
+    /// <summary>The commands on an existing account: found by name (case-insensitively), or refused when there is none.</summary>
+    private static async Task<int> WithAccountAsync(IServiceProvider services, CliConsole console, string username,
+        Func<IUserAdministration, User, Task<int>> act, CancellationToken ct)
     {
         var administration = services.GetRequiredService<IUserAdministration>();
         var user = await administration.FindByUsernameAsync(username, ct);
-        if (user is null)
-            return Refuse(console, $"No user named '{username}'.");
-        if (ReadPassword(console, out var password) is { } problem)
-            return Refuse(console, problem);
-        var set = await administration.SetPasswordAsync(null, user.Id, password, ct);
-        if (!set.Succeeded)
-            return Refuse(console, set.Message);
-        console.Out.WriteLine($"{user.Username} (id {user.Id}): password set; every session ended.");
-        return Ok;
-    }
-
-    private static async Task<int> ResetCodeAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct)
-    {
-        var administration = services.GetRequiredService<IUserAdministration>();
-        var user = await administration.FindByUsernameAsync(username, ct);
-        if (user is null)
-            return Refuse(console, $"No user named '{username}'.");
-        var issued = await administration.IssueResetCodeAsync(null, user.Id, ct);
-        if (!issued.Succeeded)
-            return Refuse(console, issued.Message);
-        // The code alone on stdout, so that a script can capture it; what it is for goes to stderr.
-        console.Out.WriteLine(issued.Value!.Code);
-        console.Error.WriteLine($"One-time code for {user.Username} (id {user.Id}), valid until " +
-            $"{issued.Value.ExpiresAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}: they set a new password with it at /reset.");
-        return Ok;
-    }
-
-    private static async Task<int> SetStatusAsync(IServiceProvider services, CliConsole console, string username, AccountStatus status, CancellationToken ct)
-    {
-        var administration = services.GetRequiredService<IUserAdministration>();
-        var user = await administration.FindByUsernameAsync(username, ct);
-        if (user is null)
-            return Refuse(console, $"No user named '{username}'.");
-        var changed = await administration.SetStatusAsync(null, user.Id, status, null, ct);
-        if (!changed.Succeeded)
-            return Refuse(console, changed.Message);
-        console.Out.WriteLine(status == AccountStatus.Disabled
-            ? $"{user.Username} (id {user.Id}) disabled; every session ended."
-            : $"{user.Username} (id {user.Id}) enabled.");
-        return Ok;
+        return user is null ? Refuse(console, $"No user named '{username}'.") : await act(administration, user);
     }
 
     /// <summary>The password for create and set-password: from the environment, else standard input; never an argument.</summary>
@@ -205,17 +202,15 @@ public static class UserCommands
             : null;
     }
 
-    private static async Task<int> DeleteAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct)
-    {
-        var user = await services.GetRequiredService<IUserAdministration>().FindByUsernameAsync(username, ct);
-        if (user is null)
-            return Refuse(console, $"No user named '{username}'.");
-        var deleted = await services.GetRequiredService<IUserAdministration>().DeleteAsync(null, user.Id, ct);
-        if (!deleted.Succeeded)
-            return Refuse(console, deleted.Message);
-        console.Out.WriteLine($"Deleted {user.Username} (id {user.Id}).");
-        return Ok;
-    }
+    private static Task<int> DeleteAsync(IServiceProvider services, CliConsole console, string username, CancellationToken ct) =>
+        WithAccountAsync(services, console, username, async (administration, user) =>
+        {
+            var deleted = await administration.DeleteAsync(null, user.Id, ct);
+            if (!deleted.Succeeded)
+                return Refuse(console, deleted.Message);
+            console.Out.WriteLine($"Deleted {user.Username} (id {user.Id}).");
+            return Ok;
+        }, ct);
 
     private static int Refuse(CliConsole console, string? message)
     {

@@ -34,10 +34,4 @@ public interface ILoginThrottleStore
 
     /// <summary>Locks the username until the given time; the failure count is kept until a success or the window passes.</summary>
     Task LockAsync(string normalizedUsername, DateTimeOffset until, CancellationToken ct = default);
-
-    /// <summary>
-    /// Forgets the username's failures and lock (after a password reset): the row goes, unless checks still hold slots
-    /// on it, whose count is kept.
-    /// </summary>
-    Task ResetAsync(string normalizedUsername, CancellationToken ct = default);
 }

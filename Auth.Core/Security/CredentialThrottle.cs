@@ -75,9 +75,6 @@ public sealed class CredentialThrottle(
         return CredentialCheck.Failed;
     }
 
-    /// <summary>Forgets the username's failures and lock (after a password reset).</summary>
-    public Task ClearAsync(string username, CancellationToken ct) => throttles.ResetAsync(Usernames.Normalize(username), ct);
-
     /// <summary>Takes a slot (null), or says for how long the name is locked.</summary>
     private async Task<CredentialCheck?> TakeSlotAsync(string normalized, LockoutOptions options, CancellationToken ct)
     {

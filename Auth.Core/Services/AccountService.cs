@@ -84,7 +84,6 @@ public sealed class AccountService(
         // Single use: of two requests with the same code, only one matches the stored hash.
         if (!await users.TryResetPasswordAsync(user.Id, codeHash, user.PasswordHash, ct))
             return Result<SignedIn>.Invalid("code", InvalidResetMessage);
-        await throttle.ClearAsync(username, ct);
         await sessions.RevokeAllAsync(user.Id, null, user.Id, client, ct);
         await audit.RecordAsync(AuditEventTypes.PasswordReset, user.Id, user.Username, clientIp: client.Ip, ct: ct);
         return Result<SignedIn>.Ok(await sessionTokens.StartAsync(user, client, ct));
@@ -106,11 +105,6 @@ public sealed class AccountService(
         await audit.RecordAsync(AuditEventTypes.UserDeleted, user.Id, user.Username, "self", user.Id, client.Ip, ct);
         return Result<bool>.Ok(true);
     }
-
-    public Task<User?> FindAsync(long id, CancellationToken ct) => users.FindByIdAsync(id, ct);
-
-    public Task<User?> FindByUsernameAsync(string username, CancellationToken ct) =>
-        users.FindByNormalizedUsernameAsync(Usernames.Normalize(username), ct);
 
     /// <summary>The signed-in user's own password, through the same lockout as a login.</summary>
     private Task<CredentialCheck> CheckPasswordAsync(User user, string password, ClientInfo client, CancellationToken ct) =>

@@ -3,7 +3,7 @@ using Auth.Core.Users;
 
 namespace Auth.Core.Services;
 
-/// <summary>What people do to their own account: sign up, change or reset the password, delete it; and look-ups.</summary>
+/// <summary>What people do to their own account: sign up, change or reset the password, delete it.</summary>
 public interface IAccountService
 {
     /// <summary>
@@ -29,10 +29,4 @@ public interface IAccountService
 
     /// <summary>Deletes the caller's account after checking its password; Conflict when it would leave no admin.</summary>
     Task<Result<bool>> DeleteAsync(User user, string password, ClientInfo client, CancellationToken ct = default);
-
-    /// <summary>The account as the database has it now (role included), or null when it no longer exists.</summary>
-    Task<User?> FindAsync(long id, CancellationToken ct = default);
-
-    /// <summary>The account with this username (compared case-insensitively), or null.</summary>
-    Task<User?> FindByUsernameAsync(string username, CancellationToken ct = default);
 }

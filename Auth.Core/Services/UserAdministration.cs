@@ -103,12 +103,9 @@ public sealed class UserAdministration(
 
     public async Task<Result<ResetCode>> IssueResetCodeAsync(long? actorId, long userId, CancellationToken ct)
     {
-        var user = await users.FindByIdAsync(userId, ct);
-        return user is null
-            ? Result<ResetCode>.Fail(Outcome.NotFound, NotFoundMessage)
-            : await NewResetCodeAsync(actorId, user, ct) is { } code
-                ? Result<ResetCode>.Created(code)
-                : Result<ResetCode>.Fail(Outcome.NotFound, NotFoundMessage);
+        // Null also when the account was deleted between the read and the write.
+        var code = await users.FindByIdAsync(userId, ct) is { } user ? await NewResetCodeAsync(actorId, user, ct) : null;
+        return code is null ? Result<ResetCode>.Fail(Outcome.NotFound, NotFoundMessage) : Result<ResetCode>.Created(code);
     }
 
     public async Task<Result<User>> SetPasswordAsync(long? actorId, long userId, string password, CancellationToken ct)

@@ -556,19 +556,6 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
         AssertSameInstant((await Throttles.GetAsync("RAY"))!.LockedUntil, T0.AddMinutes(5));
     }
 
-    [Test]
-    public async Task Reset_ForgetsTheUsername_AndLeavesOthers()
-    {
-        await Throttles.RecordFailureAsync("SAM", T0);
-        await Throttles.RecordFailureAsync("TIA", T0);
-
-        await Throttles.ResetAsync("SAM");
-        await Throttles.ResetAsync("NOBODY");
-
-        Assert.That(await Throttles.GetAsync("SAM"), Is.Null);
-        Assert.That((await Throttles.GetAsync("TIA"))!.Failures, Is.EqualTo(1));
-    }
-
     // ---------------------------------------------------------------- verification slots
 
     // A whole millisecond, so that the boundaries below are exact on every backend (the stores keep microseconds).
@@ -717,26 +704,6 @@ public sealed class RepositoryContractTests(string backend) : StoresFixture(back
         var row = await Throttles.GetAsync("JON");
         Assert.That(row!.InFlight, Is.EqualTo(1));
         AssertSameInstant(row.LastFailureAt, S0.AddSeconds(1));
-    }
-
-    [Test]
-    public async Task Reset_KeepsTheSlotsOfChecksStillInFlight()
-    {
-        Assert.That(await TakeSlotAsync("KIM", S0), Is.True);
-        await Throttles.RecordFailureAsync("KIM", S0);
-        Assert.That(await TakeSlotAsync("KIM", S0), Is.True);
-        await Throttles.LockAsync("KIM", S0.AddMinutes(5));
-
-        await Throttles.ResetAsync("KIM");
-
-        var row = await Throttles.GetAsync("KIM");
-        Assert.That(row, Is.Not.Null, "a check still holds a slot on it");
-        Assert.Multiple(() =>
-        {
-            Assert.That(row!.InFlight, Is.EqualTo(1));
-            Assert.That(row.Failures, Is.Zero);
-            Assert.That(row.LockedUntil, Is.Null);
-        });
     }
 
     // ---------------------------------------------------------------- audit log

@@ -35,16 +35,4 @@ public sealed class EfLoginThrottleStore<TContext>(TContext db) : ILoginThrottle
     public Task LockAsync(string normalizedUsername, DateTimeOffset until, CancellationToken ct) =>
         db.LoginThrottles.Where(t => t.NormalizedUsername == normalizedUsername)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LockedUntil, until), ct);
-
-    // Deleting a row that slots are held on would let new checks past the limit while those still run: such a row is
-    // only zeroed (each statement is atomic, and a slot taken between them keeps the row).
-    public async Task ResetAsync(string normalizedUsername, CancellationToken ct)
-    {
-        var row = db.LoginThrottles.Where(t => t.NormalizedUsername == normalizedUsername);
-        if (await row.Where(t => t.InFlight == 0).ExecuteDeleteAsync(ct) == 0)
-            await row.ExecuteUpdateAsync(s => s
-                .SetProperty(t => t.Failures, 0)
-                .SetProperty(t => t.LastFailureAt, (DateTimeOffset?)null)
-                .SetProperty(t => t.LockedUntil, (DateTimeOffset?)null), ct);
-    }
 }

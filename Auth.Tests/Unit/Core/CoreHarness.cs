@@ -147,21 +147,6 @@ internal sealed class InMemoryLoginThrottles : ILoginThrottleStore
         }
     }
 
-    public Task ResetAsync(string normalizedUsername, CancellationToken ct = default)
-    {
-        lock (_rows)
-        {
-            if (_rows.TryGetValue(normalizedUsername, out var row))
-            {
-                if (row.InFlight == 0)
-                    _rows.Remove(normalizedUsername);
-                else
-                    (row.Failures, row.LastFailureAt, row.LockedUntil) = (0, null, null);
-            }
-            return Task.CompletedTask;
-        }
-    }
-
     public int Count
     {
         get { lock (_rows) return _rows.Count; }
