@@ -10,11 +10,13 @@ public sealed class EfLoginThrottleStore<TContext>(TContext db) : ILoginThrottle
         db.LoginThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.NormalizedUsername == normalizedUsername, ct);
 
     // The row usually exists (a success keeps it, zeroed), so the conditional UPDATE comes first; only when it matched
-    // nothing may the row be missing, and inserting it takes the slot in the same statement.
+    // nothing may the row be missing, and inserting it takes the slot in the same statement. When that insert finds the
+    // row after all, another request created it between the two statements: the UPDATE, tried again, now sees it.
     public async Task<bool> TryTakeSlotAsync(string normalizedUsername, int maxChecks, DateTimeOffset at,
         DateTimeOffset failuresSince, DateTimeOffset slotsSince, CancellationToken ct) =>
         await db.TakeLoginSlotAsync(normalizedUsername, maxChecks, at, failuresSince, slotsSince, ct) == 1
-        || await db.InsertLoginThrottleHoldingSlotAsync(normalizedUsername, at, ct) == 1;
+        || await db.InsertLoginThrottleHoldingSlotAsync(normalizedUsername, at, ct) == 1
+        || await db.TakeLoginSlotAsync(normalizedUsername, maxChecks, at, failuresSince, slotsSince, ct) == 1;
 
     public Task ReleaseSlotAsync(string normalizedUsername, bool forgetFailures, CancellationToken ct)
     {
