@@ -27,5 +27,9 @@ ENV ASPNETCORE_HTTP_PORTS=8080
 # glibc malloc: at most two arenas, and blocks of 64 KiB or more mapped on their own (given back when freed).
 # The native heap ends a load about 7 MiB smaller (docs/performance.md, "Runtime settings").
 ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536
+# On one CPU (a container limited to one core counts) the runtime waits ten times longer before it starts
+# optimising hot methods, so a new instance under load runs unoptimised code for a minute; 1 makes it wait as on
+# several CPUs (docs/performance.md, "Runtime settings").
+ENV DOTNET_TC_DelaySingleProcMultiplier=1
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Auth.Api.dll"]

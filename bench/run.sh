@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the Auth API: anyone can rerun it and get docs/performance.md's tables.
 #
-# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--docs] [--soak S] [--algorithms]
+# Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--docs] [--soak S] [--algorithms] [--breakdown]
 #   --db        backend (default sqlite). mysql starts its own MariaDB via scripts/test-servers.sh.
 #   --duration  seconds per measurement (default 30). Each measurement follows a warm-up of
 #               min(15, S) seconds with the same load, so a short smoke run stays short.
@@ -9,6 +9,11 @@
 #   --docs      also write the table into docs/performance.md between the bench markers for this backend.
 #   --algorithms  also measure the profile path once per token algorithm (HS256, RS256, ES256), each on a fresh
 #               start of the API on the same database, and report RS256 and ES256 against HS256 (issue 18: within 15%).
+#   --breakdown also measure what each part of the profile path costs: the profile path as deployed, then with one
+#               part taken away at a time (RS256 -> HS256; the per-request log line; the per-request account lookup,
+#               through the opt-in account cache), and with all three; each on a fresh start, the five taking turns
+#               for BENCH_ROUNDS rounds (default 3; medians reported, as this VM's speed drifts within minutes).
+#               The 401 path and /health/live are measured without the log line too.
 #   --soak      instead of the measurements: S seconds of mixed traffic (profile, refresh, login, signup, admin
 #               list; bench/lua/soak.lua) on 16 connections, RSS sampled every minute. Fails on any error response,
 #               or if the RSS at the end is more than 10% above the RSS after the first minute.
@@ -32,6 +37,7 @@ DB=sqlite
 DURATION=30
 SOAK=0
 ALGORITHMS=0
+BREAKDOWN=0
 UPDATE_README=0
 RESULTS_DIR="$ROOT/bench/results"
 while [[ $# -gt 0 ]]; do
@@ -42,7 +48,8 @@ while [[ $# -gt 0 ]]; do
     --docs) UPDATE_README=1; shift ;;
     --soak) SOAK="${2:?--soak needs seconds}"; shift 2 ;;
     --algorithms) ALGORITHMS=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --breakdown) BREAKDOWN=1; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +57,9 @@ done
 [[ "$DURATION" =~ ^[0-9]+$ && "$DURATION" -ge 1 ]] || { echo "bench: --duration must be a whole number of seconds >= 1" >&2; exit 2; }
 [[ "$SOAK" =~ ^[0-9]+$ ]] || { echo "bench: --soak must be a whole number of seconds" >&2; exit 2; }
 WARMUP=$((DURATION < 15 ? DURATION : 15))
+# Phases on a fresh start (--algorithms, --breakdown) warm up twice as long: a new process under this load runs its
+# hot methods unoptimised for its first ~20 s (docs/performance.md, "Runtime settings").
+FRESH_WARMUP=$((WARMUP * 2))
 
 PORT="${BENCH_PORT:-5151}"
 API_CPU="${BENCH_API_CPU:-1}"
@@ -147,6 +157,9 @@ API_ENV+=(
   "MALLOC_ARENA_MAX=2"
   "MALLOC_MMAP_THRESHOLD_=65536"
   "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
+  # The Dockerfile's tiering setting: on one CPU the runtime otherwise waits 10x longer before optimising hot
+  # methods, and a fresh start (each --algorithms phase) would be measured before its code is optimised.
+  "DOTNET_TC_DelaySingleProcMultiplier=1"
 )
 if [[ "$SOAK" -gt 0 ]]; then
   # The soak's admin list needs an admin: made at start-up by the documented first-admin settings.
@@ -271,7 +284,13 @@ PY
 fi
 
 # ------------------------------------------------------------------------- bcrypt bound
-# Same hasher class, engine choice and cost as the API, on the API's core while the API is idle.
+# Same hasher class, engine choice and cost as the API, on the API's core while the API is idle: first wait (up to
+# 30 s) until the API has used no CPU for a whole second, as after start-up the runtime still compiles the methods
+# the sign-ups made hot, on that core, and a bound timed beside it comes out slow.
+for _ in $(seq 1 30); do
+  before=$(awk '{print $14 + $15}' "/proc/$API_PID/stat"); sleep 1; after=$(awk '{print $14 + $15}' "/proc/$API_PID/stat")
+  [[ "$before" == "$after" ]] && break
+done
 log "timing bcrypt verifies (cost $COST, engine $ENGINE) on core $API_CPU"
 taskset -c "$API_CPU" "$OUT/tool/Auth.Bench" bcrypt --cost "$COST" --engine "$ENGINE" --iterations 20 >"$RUN/bcrypt.json" ||
   die "the bcrypt timing failed"
@@ -281,7 +300,7 @@ taskset -c "$API_CPU" "$OUT/tool/Auth.Bench" bcrypt --cost "$COST" --engine "$EN
 run() {
   local name="$1" script="$2" path="$3" phase seconds out
   for phase in warmup measure; do
-    seconds=$([[ $phase == warmup ]] && echo "$WARMUP" || echo "$DURATION")
+    seconds=$([[ $phase == warmup ]] && echo "${RUN_WARMUP:-$WARMUP}" || echo "$DURATION")
     log "$name: $phase ${seconds}s"
     out="$RUN/$name.$phase.txt"
     taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency \
@@ -337,8 +356,38 @@ if [[ "$ALGORITHMS" -eq 1 ]]; then
     API_ENV=("${SAVED_ENV[@]}" "Jwt__Algorithm=$alg") # the later assignment wins
     start_api
     sign_in
-    run "profile-$alg" profile.lua /api/profile
+    RUN_WARMUP=$FRESH_WARMUP run "profile-$alg" profile.lua /api/profile
     stop_api
+  done
+  API_ENV=("${SAVED_ENV[@]}")
+fi
+# What each part of the profile path costs on one core: 1 s / (req/s) is the CPU time of one request, so the
+# difference between two variants is what the part taken away costs per request. Not product settings: the
+# log line and the per-request lookup are promises of the service (README, "Health and logs" and "Security").
+rm -f "$RUN"/breakdown-*.measure.json
+if [[ "$BREAKDOWN" -eq 1 ]]; then
+  SAVED_ENV=("${API_ENV[@]}")
+  NO_LOG="Logging__LogLevel__Auth.Api.Logging.RequestLogging=Warning"
+  CACHE="AccountCache__LifetimeSeconds=300"
+  for round in $(seq 1 "${BENCH_ROUNDS:-3}"); do
+    for variant in deployed hs256 no-log-line account-cache none; do
+      case "$variant" in
+        deployed) extra=() ;;
+        hs256) extra=("Jwt__Algorithm=HS256") ;;
+        no-log-line) extra=("$NO_LOG") ;;
+        account-cache) extra=("$CACHE") ;;
+        none) extra=("Jwt__Algorithm=HS256" "$NO_LOG" "$CACHE") ;;
+      esac
+      API_ENV=("${SAVED_ENV[@]}" "${extra[@]}") # later assignments win
+      start_api
+      sign_in
+      RUN_WARMUP=$FRESH_WARMUP run "breakdown-$variant-$round" profile.lua /api/profile
+      if [[ "$variant" == no-log-line ]]; then
+        run "breakdown-no-log-line-live-$round" live.lua /health/live
+        run "breakdown-no-log-line-unauthorized-$round" unauthorized.lua /api/profile
+      fi
+      stop_api
+    done
   done
   API_ENV=("${SAVED_ENV[@]}")
 fi
