@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Interleaved A/B of the profile path (GET /api/profile with a token), the one figure issues 17 and 18 bound:
-# each configuration gets a fresh API on a fresh SQLite file, one account, a 15 s warm-up and a 20 s measurement
+# each configuration gets a fresh API on a fresh SQLite file, one account, a 30 s warm-up and a 20 s measurement
 # (wrk -t1 -c16 on core 0, the API on core 1, as bench/run.sh), and the configurations take turns REPS times, so
 # that the machine's drift falls on all of them alike. Compare the means within one run, not across runs.
 #
@@ -23,6 +23,7 @@ one() { # label api-dir algorithm -> prints "label req/s"
   env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" Jwt__Algorithm="$3" \
     Jwt__Secret="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" "ConnectionStrings__Auth=Data Source=$db/auth.db" \
     MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 \
+    DOTNET_TC_DelaySingleProcMultiplier=1 \
     taskset -c 1 "$dir/Auth.Api" --contentRoot "$dir" >"$db/api.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.1; done
@@ -31,7 +32,7 @@ one() { # label api-dir algorithm -> prints "label req/s"
   token="$(curl -sf -H 'content-type: application/json' -d "$body" "$BASE/api/authenticate" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
   export BENCH_TOKEN="$token"
-  taskset -c 0 wrk -t1 -c16 -d15s -s "$BENCH_LUA_DIR/profile.lua" "$BASE/api/profile" >/dev/null
+  taskset -c 0 wrk -t1 -c16 -d30s -s "$BENCH_LUA_DIR/profile.lua" "$BASE/api/profile" >/dev/null
   echo "$1 $(taskset -c 0 wrk -t1 -c16 -d20s -s "$BENCH_LUA_DIR/profile.lua" "$BASE/api/profile" | awk '/Requests\/sec/ {print $2}')"
   kill "$pid"; wait "$pid" 2>/dev/null || true; rm -rf "$db"
 }

@@ -3,12 +3,13 @@
 #
 # Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--docs] [--soak S] [--algorithms] [--breakdown]
 #   --db        backend (default sqlite). mysql starts its own MariaDB via scripts/test-servers.sh.
-#   --duration  seconds per measurement (default 30). Each measurement follows a warm-up of
-#               min(15, S) seconds with the same load, so a short smoke run stays short.
+#   --duration  seconds per measurement (default 30). Each measurement follows a 30 s warm-up with the same load
+#               (S seconds when S < 15, so a short smoke run stays short).
 #   --results   where the JSON and Markdown go (default bench/results; CI's smoke run writes elsewhere).
 #   --docs      also write the table into docs/performance.md between the bench markers for this backend.
-#   --algorithms  also measure the profile path once per token algorithm (HS256, RS256, ES256), each on a fresh
-#               start of the API on the same database, and report RS256 and ES256 against HS256 (issue 18: within 15%).
+#   --algorithms  also measure the profile path per token algorithm (HS256, RS256, ES256), each on a fresh start of
+#               the API on the same database, taking turns for BENCH_ROUNDS rounds (default 3), and report the
+#               medians of RS256 and ES256 against HS256 (issue 18: within 15%).
 #   --breakdown also measure what each part of the profile path costs: the profile path as deployed, then with one
 #               part taken away at a time (RS256 -> HS256; the per-request log line; the per-request account lookup,
 #               through the opt-in account cache), and with all three; each on a fresh start, the five taking turns
@@ -56,10 +57,9 @@ done
 [[ "$DB" == sqlite || "$DB" == mysql ]] || { echo "bench: --db must be sqlite or mysql, not '$DB'" >&2; exit 2; }
 [[ "$DURATION" =~ ^[0-9]+$ && "$DURATION" -ge 1 ]] || { echo "bench: --duration must be a whole number of seconds >= 1" >&2; exit 2; }
 [[ "$SOAK" =~ ^[0-9]+$ ]] || { echo "bench: --soak must be a whole number of seconds" >&2; exit 2; }
-WARMUP=$((DURATION < 15 ? DURATION : 15))
-# Phases on a fresh start (--algorithms, --breakdown) warm up twice as long: a new process under this load runs its
-# hot methods unoptimised for its first ~20 s (docs/performance.md, "Runtime settings").
-FRESH_WARMUP=$((WARMUP * 2))
+# 30 s: under this load the runtime optimises a path's hot methods in its first ~20 s of use (docs/performance.md,
+# "Runtime settings"), so a shorter warm-up measures partly unoptimised code. A smoke run warms up as long as it measures.
+WARMUP=$((DURATION < 15 ? DURATION : 30))
 
 PORT="${BENCH_PORT:-5151}"
 API_CPU="${BENCH_API_CPU:-1}"
@@ -300,7 +300,7 @@ taskset -c "$API_CPU" "$OUT/tool/Auth.Bench" bcrypt --cost "$COST" --engine "$EN
 run() {
   local name="$1" script="$2" path="$3" phase seconds out
   for phase in warmup measure; do
-    seconds=$([[ $phase == warmup ]] && echo "${RUN_WARMUP:-$WARMUP}" || echo "$DURATION")
+    seconds=$([[ $phase == warmup ]] && echo "$WARMUP" || echo "$DURATION")
     log "$name: $phase ${seconds}s"
     out="$RUN/$name.$phase.txt"
     taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency \
@@ -352,12 +352,14 @@ log "restart: ready after ${RESTART_READY_MS} ms"
 rm -f "$RUN"/profile-*.measure.json
 if [[ "$ALGORITHMS" -eq 1 ]]; then
   SAVED_ENV=("${API_ENV[@]}")
-  for alg in HS256 RS256 ES256; do
-    API_ENV=("${SAVED_ENV[@]}" "Jwt__Algorithm=$alg") # the later assignment wins
-    start_api
-    sign_in
-    RUN_WARMUP=$FRESH_WARMUP run "profile-$alg" profile.lua /api/profile
-    stop_api
+  for round in $(seq 1 "${BENCH_ROUNDS:-3}"); do
+    for alg in HS256 RS256 ES256; do
+      API_ENV=("${SAVED_ENV[@]}" "Jwt__Algorithm=$alg") # the later assignment wins
+      start_api
+      sign_in
+      run "profile-$alg-$round" profile.lua /api/profile
+      stop_api
+    done
   done
   API_ENV=("${SAVED_ENV[@]}")
 fi
@@ -381,7 +383,7 @@ if [[ "$BREAKDOWN" -eq 1 ]]; then
       API_ENV=("${SAVED_ENV[@]}" "${extra[@]}") # later assignments win
       start_api
       sign_in
-      RUN_WARMUP=$FRESH_WARMUP run "breakdown-$variant-$round" profile.lua /api/profile
+      run "breakdown-$variant-$round" profile.lua /api/profile
       if [[ "$variant" == no-log-line ]]; then
         run "breakdown-no-log-line-live-$round" live.lua /health/live
         run "breakdown-no-log-line-unauthorized-$round" unauthorized.lua /api/profile
