@@ -348,27 +348,32 @@ READY_MS="$FIRST_READY_MS"
 stop_api
 log "restart: ready after ${RESTART_READY_MS} ms"
 
+# fresh_api SETTING...: a new API process on the same database with these settings added (later ones win), and a
+# fresh token for it; the next run measures it, stop_api ends it.
+fresh_api() {
+  local saved=("${API_ENV[@]}")
+  API_ENV+=("$@")
+  start_api
+  API_ENV=("${saved[@]}")
+  sign_in
+}
+
 # The profile path under each token algorithm, back to back on the same database and accounts (issue 18).
 rm -f "$RUN"/profile-*.measure.json
 if [[ "$ALGORITHMS" -eq 1 ]]; then
-  SAVED_ENV=("${API_ENV[@]}")
   for round in $(seq 1 "${BENCH_ROUNDS:-3}"); do
     for alg in HS256 RS256 ES256; do
-      API_ENV=("${SAVED_ENV[@]}" "Jwt__Algorithm=$alg") # the later assignment wins
-      start_api
-      sign_in
+      fresh_api "Jwt__Algorithm=$alg"
       run "profile-$alg-$round" profile.lua /api/profile
       stop_api
     done
   done
-  API_ENV=("${SAVED_ENV[@]}")
 fi
 # What each part of the profile path costs on one core: 1 s / (req/s) is the CPU time of one request, so the
 # difference between two variants is what the part taken away costs per request. Not product settings: the
 # log line and the per-request lookup are promises of the service (README, "Health and logs" and "Security").
 rm -f "$RUN"/breakdown-*.measure.json
 if [[ "$BREAKDOWN" -eq 1 ]]; then
-  SAVED_ENV=("${API_ENV[@]}")
   NO_LOG="Logging__LogLevel__Auth.Api.Logging.RequestLogging=Warning"
   CACHE="AccountCache__LifetimeSeconds=300"
   for round in $(seq 1 "${BENCH_ROUNDS:-3}"); do
@@ -380,9 +385,7 @@ if [[ "$BREAKDOWN" -eq 1 ]]; then
         account-cache) extra=("$CACHE") ;;
         none) extra=("Jwt__Algorithm=HS256" "$NO_LOG" "$CACHE") ;;
       esac
-      API_ENV=("${SAVED_ENV[@]}" "${extra[@]}") # later assignments win
-      start_api
-      sign_in
+      fresh_api "${extra[@]}"
       run "breakdown-$variant-$round" profile.lua /api/profile
       if [[ "$variant" == no-log-line ]]; then
         run "breakdown-no-log-line-live-$round" live.lua /health/live
@@ -391,7 +394,6 @@ if [[ "$BREAKDOWN" -eq 1 ]]; then
       stop_api
     done
   done
-  API_ENV=("${SAVED_ENV[@]}")
 fi
 if grep -qE '^(fail|crit): ' "$RUN/api.log"; then
   grep -E -A5 '^(fail|crit): ' "$RUN/api.log" | head -n 40 >&2
