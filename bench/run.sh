@@ -2,6 +2,7 @@
 # Load benchmark of the Auth API: anyone can rerun it and get docs/performance.md's tables.
 #
 # Usage: bench/run.sh [--db sqlite|mysql] [--duration S] [--results DIR] [--docs] [--soak S] [--algorithms] [--breakdown]
+#                     [--reference URL]
 #   --db        backend (default sqlite). mysql starts its own MariaDB via scripts/test-servers.sh.
 #   --duration  seconds per measurement (default 30). Each measurement follows a 30 s warm-up with the same load
 #               (S seconds when S < 15, so a short smoke run stays short).
@@ -15,6 +16,11 @@
 #               through the opt-in account cache), and with all three; each on a fresh start, the five taking turns
 #               for BENCH_ROUNDS rounds (default 3; medians reported, as this VM's speed drifts within minutes).
 #               The 401 path and /health/live are measured without the log line too.
+#   --reference also measure another service already running on this machine at URL (http://127.0.0.1:PORT), with
+#               the same load on the same paths, right after this API and in the same run: the original Express
+#               service, whose contract ours keeps (signup, authenticate, profile; a login token that carries its
+#               own scheme, "JWT eyJ...", is sent as it is). Its process, found by its port, is pinned to the API's
+#               core. Its ratios replace the Express figures quoted in issue 6. The bench neither builds nor starts it.
 #   --soak      instead of the measurements: S seconds of mixed traffic (profile, refresh, login, signup, admin
 #               list; bench/lua/soak.lua) on 16 connections, RSS sampled every minute. Fails on any error response,
 #               or if the RSS at the end is more than 10% above the RSS after the first minute.
@@ -39,6 +45,7 @@ DURATION=30
 SOAK=0
 ALGORITHMS=0
 BREAKDOWN=0
+REFERENCE=""
 UPDATE_README=0
 RESULTS_DIR="$ROOT/bench/results"
 while [[ $# -gt 0 ]]; do
@@ -50,13 +57,16 @@ while [[ $# -gt 0 ]]; do
     --soak) SOAK="${2:?--soak needs seconds}"; shift 2 ;;
     --algorithms) ALGORITHMS=1; shift ;;
     --breakdown) BREAKDOWN=1; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --reference) REFERENCE="${2:?--reference needs a URL}"; shift 2 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$DB" == sqlite || "$DB" == mysql ]] || { echo "bench: --db must be sqlite or mysql, not '$DB'" >&2; exit 2; }
 [[ "$DURATION" =~ ^[0-9]+$ && "$DURATION" -ge 1 ]] || { echo "bench: --duration must be a whole number of seconds >= 1" >&2; exit 2; }
 [[ "$SOAK" =~ ^[0-9]+$ ]] || { echo "bench: --soak must be a whole number of seconds" >&2; exit 2; }
+[[ -z "$REFERENCE" || "$REFERENCE" =~ ^http://(127\.0\.0\.1|localhost):[0-9]+$ ]] ||
+  { echo "bench: --reference must be http://127.0.0.1:PORT (a service on this machine, to be pinned to a core)" >&2; exit 2; }
 # 30 s: under this load the runtime optimises a path's hot methods in its first ~20 s of use (docs/performance.md,
 # "Runtime settings"), so a shorter warm-up measures partly unoptimised code. A smoke run warms up as long as it measures.
 WARMUP=$((DURATION < 15 ? DURATION : 30))
@@ -75,7 +85,7 @@ export BENCH_LUA_DIR="$ROOT/bench/lua"
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 
-for tool in taskset wrk curl python3 dotnet; do
+for tool in taskset wrk curl python3 dotnet ${REFERENCE:+ss}; do
   command -v "$tool" >/dev/null || die "$tool is required (wrk: apt-get install wrk; see scripts/test-servers.sh install)"
 done
 [[ "$(nproc --all)" -ge 2 ]] || die "needs at least 2 cores (API on one, load generator on the other)"
@@ -204,23 +214,28 @@ API_ENGINE_LINE="$(grep -m1 -o 'bcrypt engine: [A-Za-z]*' "$RUN/api.log" || true
 # Accounts for the profile and login measurements: one per connection, as an auth service's logins come from many
 # users. Logins of ONE username take turns on Lockout:MaxFailures verification slots (decision 0015): no longer
 # refused with 429 as before issue 17, but hammering a single account would measure those turns, not the service.
-BENCH_PREFIX="bench_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export BENCH_USER="${BENCH_PREFIX}_1"
+# create_accounts URL PREFIX: PREFIX_1 ... PREFIX_<connections> signed up at URL, their names in BENCH_USERS and the
+# first in BENCH_USER.
+create_accounts() {
+  local base="$1" prefix="$2" body code i
+  BENCH_USERS=""
+  for i in $(seq 1 "$CONNECTIONS"); do
+    body="{\"username\":\"${prefix}_$i\",\"password\":\"$BENCH_PASSWORD\"}"
+    code=$(curl -s -o "$RUN/signup.json" -w '%{http_code}' -H 'content-type: application/json' -d "$body" "$base/api/signup")
+    [[ "$code" == 201 ]] || die "creating bench account $i at $base answered $code: $(cat "$RUN/signup.json")"
+    BENCH_USERS="$BENCH_USERS${BENCH_USERS:+,}${prefix}_$i"
+  done
+  export BENCH_USERS BENCH_USER="${prefix}_1"
+}
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 export BENCH_PASSWORD="bench-password-123"
-BENCH_USERS=""
-for i in $(seq 1 "$CONNECTIONS"); do
-  body="{\"username\":\"${BENCH_PREFIX}_$i\",\"password\":\"$BENCH_PASSWORD\"}"
-  code=$(curl -s -o "$RUN/signup.json" -w '%{http_code}' -H 'content-type: application/json' -d "$body" "$BASE/api/signup")
-  [[ "$code" == 201 ]] || die "creating bench account $i answered $code: $(cat "$RUN/signup.json")"
-  BENCH_USERS="$BENCH_USERS${BENCH_USERS:+,}${BENCH_PREFIX}_$i"
-done
-export BENCH_USERS
-# sign_in: a fresh access token for the bench account in BENCH_TOKEN (for the profile measurement).
+create_accounts "$BASE" "bench_$(random_hex 4)"
+# sign_in [URL]: a fresh access token for BENCH_USER at URL (default: the API) in BENCH_TOKEN, for the profile path.
 sign_in() {
-  local body code
+  local base="${1:-$BASE}" body code
   body="{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}"
-  code=$(curl -s -o "$RUN/login.json" -w '%{http_code}' -H 'content-type: application/json' -d "$body" "$BASE/api/authenticate")
-  [[ "$code" == 200 ]] || die "logging in the bench account answered $code: $(cat "$RUN/login.json")"
+  code=$(curl -s -o "$RUN/login.json" -w '%{http_code}' -H 'content-type: application/json' -d "$body" "$base/api/authenticate")
+  [[ "$code" == 200 ]] || die "logging in the bench account at $base answered $code: $(cat "$RUN/login.json")"
   BENCH_TOKEN="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["token"])' "$RUN/login.json")"
   export BENCH_TOKEN
 }
@@ -296,19 +311,20 @@ taskset -c "$API_CPU" "$OUT/tool/Auth.Bench" bcrypt --cost "$COST" --engine "$EN
   die "the bcrypt timing failed"
 
 # ------------------------------------------------------------------------- load
-# run NAME SCRIPT PATH: warm-up then measurement; both must be free of unexpected responses.
+# run NAME SCRIPT PATH: warm-up then measurement; both must be free of unexpected responses. The target is the API,
+# or RUN_BASE and RUN_PID when set (the --reference service).
 run() {
-  local name="$1" script="$2" path="$3" phase seconds out
+  local name="$1" script="$2" path="$3" base="${RUN_BASE:-$BASE}" pid="${RUN_PID:-$API_PID}" phase seconds out
   for phase in warmup measure; do
     seconds=$([[ $phase == warmup ]] && echo "$WARMUP" || echo "$DURATION")
     log "$name: $phase ${seconds}s"
     out="$RUN/$name.$phase.txt"
     taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency \
-      -s "$BENCH_LUA_DIR/$script" "$BASE$path" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed for $name"; }
-    kill -0 "$API_PID" 2>/dev/null || { tail -n 40 "$RUN/api.log" >&2; die "the API died during $name"; }
+      -s "$BENCH_LUA_DIR/$script" "$base$path" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed for $name"; }
+    kill -0 "$pid" 2>/dev/null || { [[ -n "${RUN_PID:-}" ]] || tail -n 40 "$RUN/api.log" >&2; die "the service died during $name"; }
     # Which measurement raised the peak: VmHWM and VmRSS after each phase (kB), kept with the run's files.
     awk -v n="$name" -v p="$phase" '/^(VmHWM|VmRSS):/ {printf "%s %s=%s", (s++ ? "" : n " " p), $1, $2} END {print ""}' \
-      "/proc/$API_PID/status" >>"$RUN/rss-by-phase.txt"
+      "/proc/$pid/status" >>"$RUN/rss-by-phase.txt"
     grep -o 'BENCH_JSON .*' "$out" | cut -d' ' -f2- >"$RUN/$name.$phase.json" || { cat "$out" >&2; die "no result from wrk for $name"; }
     python3 - "$RUN/$name.$phase.json" "$name" "$phase" <<'PY' || exit 1
 import json, sys
@@ -347,6 +363,32 @@ RESTART_READY_MS="$READY_MS"
 READY_MS="$FIRST_READY_MS"
 stop_api
 log "restart: ready after ${RESTART_READY_MS} ms"
+
+# ------------------------------------------------------------------------- reference
+# The same load on the same paths against the --reference service, while this API is stopped: pinned to the API's
+# core, its own accounts (same password, same bcrypt cost 10 as ours by default), measured right after ours.
+REF_VMHWM_KB="" REF_COMMAND=""
+rm -f "$RUN"/reference-*.measure.json
+if [[ -n "$REFERENCE" ]]; then
+  REF_PID="$(ss -ltnpH "sport = :${REFERENCE##*:}" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2)"
+  [[ -n "$REF_PID" ]] || die "--reference: no process of this user listens on port ${REFERENCE##*:} (it must run on this machine)"
+  taskset -a -p -c "$API_CPU" "$REF_PID" >/dev/null || die "--reference: could not pin process $REF_PID to core $API_CPU"
+  REF_COMMAND="$(tr '\0' ' ' <"/proc/$REF_PID/cmdline" | cut -c1-160)"
+  log "reference: $REFERENCE, pid $REF_PID ($REF_COMMAND), pinned to core $API_CPU"
+  saved_users="$BENCH_USERS" saved_user="$BENCH_USER"
+  create_accounts "$REFERENCE" "ref_$(random_hex 4)"
+  sign_in "$REFERENCE"
+  RUN_BASE="$REFERENCE" RUN_PID="$REF_PID"
+  export BENCH_401_BODY=""
+  run reference-unauthorized unauthorized.lua /api/profile
+  unset BENCH_401_BODY
+  run reference-profile profile.lua /api/profile
+  run reference-authenticate authenticate.lua /api/authenticate
+  run reference-signup signup.lua /api/signup
+  REF_VMHWM_KB="$(awk '/^VmHWM:/ {print $2}' "/proc/$REF_PID/status")"
+  unset RUN_BASE RUN_PID
+  export BENCH_USERS="$saved_users" BENCH_USER="$saved_user"
+fi
 
 # fresh_api SETTING...: a new API process on the same database with these settings added (later ones win), and a
 # fresh token for it; the next run measures it, stop_api ends it.
@@ -403,6 +445,7 @@ fi
 # ------------------------------------------------------------------------- report
 STAMP="$(date -u +%Y-%m-%d)"
 RESULT="$RESULTS_DIR/$STAMP-$DB.json"
+export REFERENCE REF_VMHWM_KB REF_COMMAND
 export RUN DB DURATION WARMUP CONNECTIONS READY_MS RESTART_READY_MS VMHWM_KB RSS_PARTS LOAD_BEFORE LOAD_AFTER MARIADB_VERSION API_ENGINE_LINE COST STAMP
 export GIT_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' ':!docs' || echo '-dirty')"
 export CPU_MODEL="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
