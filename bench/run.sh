@@ -67,6 +67,7 @@ done
 [[ "$SOAK" =~ ^[0-9]+$ ]] || { echo "bench: --soak must be a whole number of seconds" >&2; exit 2; }
 [[ -z "$REFERENCE" || "$REFERENCE" =~ ^http://(127\.0\.0\.1|localhost):[0-9]+$ ]] ||
   { echo "bench: --reference must be http://127.0.0.1:PORT (a service on this machine, to be pinned to a core)" >&2; exit 2; }
+[[ -z "$REFERENCE" || "$SOAK" -eq 0 ]] || { echo "bench: --reference measures the standard paths; it does not apply to --soak" >&2; exit 2; }
 # 30 s: under this load the runtime optimises a path's hot methods in its first ~20 s of use (docs/performance.md,
 # "Runtime settings"), so a shorter warm-up measures partly unoptimised code. A smoke run warms up as long as it measures.
 WARMUP=$((DURATION < 15 ? DURATION : 30))
@@ -366,7 +367,7 @@ log "restart: ready after ${RESTART_READY_MS} ms"
 
 # ------------------------------------------------------------------------- reference
 # The same load on the same paths against the --reference service, while this API is stopped: pinned to the API's
-# core, its own accounts (same password, same bcrypt cost 10 as ours by default), measured right after ours.
+# core, with its own accounts (same password as ours; its own bcrypt cost), measured right after ours.
 REF_VMHWM_KB="" REF_COMMAND=""
 rm -f "$RUN"/reference-*.measure.json
 if [[ -n "$REFERENCE" ]]; then
