@@ -177,9 +177,8 @@ if [[ "$SOAK" -gt 0 ]]; then
   BENCH_ADMIN="bench_admin_$(head -c 3 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   API_ENV+=("Admin__Username=$BENCH_ADMIN" "Admin__Password=bench-admin-password-1")
 fi
-for endpoint in Authenticate Signup SignUp Refresh Global; do
-  API_ENV+=("RateLimits__${endpoint}__PermitLimit=1000000000" "RateLimits__${endpoint}__WindowSeconds=1")
-done
+mapfile -t raised_limits <"$ROOT/bench/rate-limits.env"
+API_ENV+=("${raised_limits[@]}")
 
 # start_api: launches the API pinned to its core and sets API_PID and READY_MS (process start to the first 200
 # from /health/ready).
